@@ -1,0 +1,78 @@
+"""Reading the YAML front matter of a Markdown file, with line numbers for every mistake."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+FENCE = "---"
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    fields: dict[str, Any]
+    lines: dict[str, int]  # field name -> line number in the file, for messages
+    body: str
+    body_line: int  # line number of the first body line
+
+
+def split_front_matter(text: str, path: str) -> FrontMatter | Problem:
+    """Separate the front matter from the body, or say exactly what is wrong with it."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        return Problem(
+            path, 1, "has no front matter.",
+            "Start the file with a line '---', the fields (title: ...), and another '---'.",
+        )
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == FENCE)
+    except StopIteration:
+        return Problem(
+            path, 1, "front matter is not closed.",
+            "Add a line '---' after the last field of the front matter.",
+        )
+    raw = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(raw, Loader=yaml.SafeLoader)
+        fields = yaml.safe_load(raw)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(error, "problem", None) or str(error)
+        return Problem(
+            path, line, f"front matter is not valid YAML ({reason}).",
+            "Write each field as 'name: value' on its own line; quote values that contain ': '.",
+        )
+    if fields is None:
+        fields = {}
+    if not isinstance(fields, dict):
+        return Problem(
+            path, 2, "front matter is not a list of 'name: value' fields.",
+            "Write each field as 'name: value' on its own line.",
+        )
+    field_lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            field_lines[str(key_node.value)] = key_node.start_mark.line + 2
+    return FrontMatter(
+        fields=fields, lines=field_lines, body="\n".join(lines[end + 1 :]), body_line=end + 2
+    )
+
+
+def iso_date(value: Any) -> dt.date | None:
+    """A date written as ISO 8601 (YYYY-MM-DD), or None if the value is not one."""
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,13 @@
+"""Settings of the policy_site plugin, as written under `plugins:` in mkdocs.yml."""
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+
+
+class PolicySiteConfig(base.Config):
+    # The language every translation is checked against, and shown where a translation lacks.
+    source_language = opt.Type(str, default="en")
+    # The policy documents, in the order readers see them; each is docs/<language>/<name>.md.
+    documents = opt.ListOfItems(opt.Type(str))
+    # The folder of gettext catalogues for our own templates, relative to mkdocs.yml.
+    locales_dir = opt.Type(str, default="locales")
