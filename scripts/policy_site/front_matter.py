@@ -13,6 +13,17 @@ from .problems import Problem
 FENCE = "---"
 
 
+class FieldLoader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps: '2017-13-45' must reach the date check as text,
+    not crash the reader, and every date is then parsed by one rule (iso_date)."""
+
+
+FieldLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @dataclass(frozen=True)
 class FrontMatter:
     fields: dict[str, Any]
@@ -38,8 +49,8 @@ def split_front_matter(text: str, path: str) -> FrontMatter | Problem:
         )
     raw = "\n".join(lines[1:end])
     try:
-        node = yaml.compose(raw, Loader=yaml.SafeLoader)
-        fields = yaml.safe_load(raw)
+        node = yaml.compose(raw, Loader=FieldLoader)
+        fields = yaml.load(raw, Loader=FieldLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 
 def native_name(code: str) -> str:
@@ -19,6 +19,6 @@ def is_known_language(code: str) -> bool:
     """True when CLDR knows the code, so that dates and names can be localised for it."""
     try:
         Locale.parse(code)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, UnknownLocaleError):
         return False
     return True

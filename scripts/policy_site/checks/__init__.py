@@ -1,0 +1,1 @@
+"""Checks run on the built site (by the tests, and by anyone auditing a copy)."""

@@ -1,0 +1,41 @@
+import datetime as dt
+
+import pytest
+from conftest import LANGUAGES
+from policy_site import dates, languages
+
+
+def test_every_language_is_named_in_itself_with_a_capital():
+    names = {code: languages.native_name(code) for code in LANGUAGES}
+    assert names == {
+        "en": "English", "fr": "Français", "es": "Español", "pt": "Português",
+        "it": "Italiano", "de": "Deutsch", "nl": "Nederlands", "sv": "Svenska",
+        "ru": "Русский", "tr": "Türkçe",
+    }
+
+
+def test_unknown_language_codes_are_recognised():
+    assert languages.is_known_language("fr")
+    assert not languages.is_known_language("xx")
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [("fr", "21 juin 2017"), ("de", "21. Juni 2017"), ("ru", "21 июня 2017\u202fг."),  # CLDR: narrow no-break space
+     ("en", "June 21, 2017"), ("tr", "21 Haziran 2017")],
+)
+def test_dates_are_written_as_each_language_writes_them(language, expected):
+    assert dates.localized_date(dt.date(2017, 6, 21), language) == expected
+
+
+def test_build_date_follows_source_date_epoch():
+    assert dates.build_date({"SOURCE_DATE_EPOCH": "1498003200"}) == dt.date(2017, 6, 21)
+
+
+def test_build_date_defaults_to_today():
+    assert dates.build_date({}) == dt.datetime.now(dt.timezone.utc).date()
+
+
+def test_build_date_that_is_not_a_number_is_refused_with_advice():
+    with pytest.raises(dates.BuildDateError, match="SOURCE_DATE_EPOCH='next week'.*integer"):
+        dates.build_date({"SOURCE_DATE_EPOCH": "next week"})
