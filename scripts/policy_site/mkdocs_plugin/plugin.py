@@ -15,7 +15,6 @@ event (lower priority), so it sees the files and config of the language being bu
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +139,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             config.site_url, addresses.page_address(self.sources.source_language, path)
         )
         context["source_page"] = source_page
+        context["is_home"] = path == "index.md"
         context["policy_documents"] = [
             {"page": doc, "url": addresses.page_address(self.language, doc.path)}
             for doc in self.sources.policy_documents(self.language)
@@ -164,11 +164,18 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             ]
         return context
 
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        if template_name == "404.html":
+            # Every language pass renders 404.html at the root, the last one winning; keep each
+            # in its own folder. The root 404 is written at the end, in every language.
+            target = Path(config.site_dir) / self.language / "404.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(output, encoding="utf-8")
+        return output
+
     @event_priority(AFTER_I18N)
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
-        # Each language pass renders its own 404 page at the root; keep it in its language folder.
-        shutil.copyfile(site_dir / "404.html", site_dir / self.language / "404.html")
         if self.i18n.building:
             return  # another language pass is running; the last one writes the root pages
         self.write_root_pages(config, site_dir)

@@ -1,0 +1,52 @@
+"""Bad input stops the real build with the file and what to do, and publishes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_build
+
+
+def build_fails(project: Path) -> str:
+    site_dir = project / "published"
+    site_dir.mkdir()
+    (site_dir / "keep.html").write_text("the previous site", encoding="utf-8")
+    result = run_build(project, site_dir)
+    assert result.returncode != 0
+    # nothing half-built: the previous output is untouched
+    assert [p.name for p in site_dir.iterdir()] == ["keep.html"]
+    return result.stdout + result.stderr
+
+
+def test_invalid_front_matter_names_file_and_line(project_copy):
+    path = project_copy / "docs" / "de" / "terms.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: [", 1), encoding="utf-8")
+    output = build_fails(project_copy)
+    assert "docs/de/terms.md:4: front matter is not valid YAML" in output
+
+
+def test_document_missing_in_one_language_and_stray_file(project_copy):
+    (project_copy / "docs" / "sv" / "privacy.md").unlink()
+    (project_copy / "docs" / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    output = build_fails(project_copy)
+    assert "docs/sv/privacy.md: is missing: docs/en/privacy.md has no sv translation." in output
+    assert "docs/notes.md: is outside a language folder." in output
+    assert "2 problems in the sources; nothing was built" in output
+
+
+def test_language_configured_without_content(project_copy):
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "        - {locale: tr, name: tr}\n", "        - {locale: tr, name: tr}\n        - {locale: pl, name: pl}\n"),
+        encoding="utf-8")
+    output = build_fails(project_copy)
+    assert "docs/pl/: has no content, but 'pl' is a configured language." in output
+
+
+def test_broken_link_fails_the_strict_build(project_copy):
+    path = project_copy / "docs" / "it" / "terms.md"
+    text = path.read_text(encoding="utf-8").replace("(../privacy.md)", "(../privaci.md)", 1)
+    path.write_text(text, encoding="utf-8")
+    result = run_build(project_copy, project_copy / "out")
+    assert result.returncode != 0
+    assert "privaci.md" in result.stdout + result.stderr

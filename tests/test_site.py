@@ -1,0 +1,162 @@
+"""The built site, read from one strict build of the real configuration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import DOCUMENTS, LANGUAGES, SITE_URL, SOURCE_LANGUAGE
+from policy_site.languages import native_name
+
+PAGE_PATHS = ["", *[f"{doc}/" for doc in DOCUMENTS]]  # the home page and every document
+
+
+def page(pages, language: str, path: str):
+    return pages[f"{language}/{path}index.html"]
+
+
+def resolve(site: Path, url: str) -> Path | None:
+    """The built file an absolute URL of this site points to, or None if it is elsewhere."""
+    if not url.startswith(SITE_URL):
+        return None
+    path = urlsplit(url).path[len(urlsplit(SITE_URL).path):]
+    target = site / path
+    return target / "index.html" if url.endswith("/") else target
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("path", PAGE_PATHS)
+def test_every_page_exists_in_every_language_with_its_lang(pages, language, path):
+    soup = page(pages, language, path)
+    assert soup.html["lang"] == language
+    assert soup.title and soup.title.get_text(strip=True)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("path", PAGE_PATHS)
+def test_language_switcher_keeps_the_reader_on_the_same_document(site, pages, language, path):
+    soup = page(pages, language, path)
+    links = soup.select(".md-select__list a")
+    assert [a.get_text(strip=True) for a in links] == [native_name(code) for code in LANGUAGES]
+    for a in links:
+        assert a["href"] == f"{SITE_URL}{a['hreflang']}/{path}"
+        target = resolve(site, a["href"])
+        assert target is not None and target.is_file(), a["href"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("path", PAGE_PATHS)
+def test_head_alternates_are_absolute_and_include_x_default(site, pages, language, path):
+    soup = page(pages, language, path)
+    alternates = {
+        link["hreflang"]: link["href"]
+        for link in soup.find_all("link", rel="alternate") if link.get("hreflang")
+    }
+    assert set(alternates) == {*LANGUAGES, "x-default"}
+    assert alternates["x-default"] == f"{SITE_URL}{SOURCE_LANGUAGE}/{path}"
+    for code in LANGUAGES:
+        assert alternates[code] == f"{SITE_URL}{code}/{path}"
+        assert resolve(site, alternates[code]).is_file()
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code != SOURCE_LANGUAGE])
+def test_anchor_ids_are_the_same_in_every_language(pages, document, language):
+    def ids(code):
+        article = page(pages, code, f"{document}/").select_one("article")
+        return [element["id"] for element in article.find_all(id=True)]
+
+    assert ids(language) == ids(SOURCE_LANGUAGE)
+    assert len(ids(language)) > 20
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_effective_dates_are_localised_and_marked_up(pages, language):
+    for document in DOCUMENTS:
+        time = page(pages, language, f"{document}/").select_one(".policy-effective time")
+        assert time is not None and len(time["datetime"]) == 10
+    home = page(pages, language, "")
+    listed = home.select(".policy-documents li")
+    assert len(listed) == len(DOCUMENTS)
+    for item in listed:
+        assert item.find("time")["datetime"]
+        assert item.find("a")["href"].rstrip("/").split("/")[-1] in DOCUMENTS
+
+
+def test_french_and_russian_dates_read_naturally(pages):
+    assert page(pages, "fr", "privacy/").select_one(".policy-effective").get_text(" ", strip=True) == (
+        "En vigueur depuis le 21 juin 2017"
+    )
+    assert "21 июня 2017" in page(pages, "ru", "privacy/").select_one(".policy-effective").get_text()
+
+
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code != SOURCE_LANGUAGE])
+@pytest.mark.parametrize("path", PAGE_PATHS)
+def test_no_english_left_on_translated_pages(pages, language, path):
+    """Any interface string that is also on the English page, apart from names, is a leftover.
+
+    The documents' own text is compared clause by clause by the translation check; here the
+    Markdown body is left out and everything around it (header, footer, dates, lists) compared.
+    """
+    def strings(soup):
+        body = soup.body
+        return {
+            text.strip() for text in body.find_all(string=True)
+            if text.parent.name not in ("script", "style") and len(text.strip()) > 3
+            and text.find_parent(class_="md-nav--secondary") is None  # the document's own headings
+            and (text.find_parent("article") is None
+                 or text.find_parent(class_=["policy-effective", "policy-documents"]) is not None)
+        }
+
+    allowed = {native_name(code) for code in LANGUAGES} | {"Lettermoss", "© Lettermoss SA"}
+    leftovers = strings(page(pages, language, path)) & strings(page(pages, SOURCE_LANGUAGE, path))
+    assert leftovers - allowed == set()
+
+
+def test_root_lists_all_ten_languages_without_javascript(site, pages):
+    root = pages["index.html"]
+    links = root.select("ul.languages a")
+    assert [a["hreflang"] for a in links] == LANGUAGES
+    for a in links:
+        assert a.find(class_="name").get_text() == native_name(a["hreflang"])
+        assert (site / a["href"] / "index.html").is_file()
+        assert a.parent["lang"] == a["hreflang"]
+    alternates = {l["hreflang"]: l["href"] for l in root.find_all("link", rel="alternate")}
+    assert set(alternates) == {*LANGUAGES, "x-default"}
+    script = root.find("script")
+    assert script["data-languages"].split() == LANGUAGES
+    assert (site / urlsplit(urljoin(SITE_URL, script["src"])).path.lstrip("/")).is_file()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_language_has_its_own_404_page(pages, language):
+    soup = pages[f"{language}/404.html"]
+    assert soup.html["lang"] == language
+    home = soup.select_one("article a")["href"]
+    assert home == f"{SITE_URL}{language}/"
+
+
+def test_root_404_speaks_every_language(pages):
+    soup = pages["404.html"]
+    items = soup.select("ul.languages li")
+    assert [li["lang"] for li in items] == LANGUAGES
+    # absolute paths: the host serves this page at any unknown address
+    assert all(li.a["href"].startswith("/") for li in items)
+    texts = {li["lang"]: li.find(class_="name").get_text() for li in items}
+    assert texts["fr"] == "Page introuvable" and texts["en"] == "Page not found"
+
+
+def test_sitemap_lists_every_page_with_its_alternates(site):
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    sitemap = ET.parse(site / "sitemap.xml").getroot()
+    entries = sitemap.findall("s:url", ns)
+    assert len(entries) == len(LANGUAGES) * len(PAGE_PATHS)
+    for entry in entries:
+        assert resolve(site, entry.find("s:loc", ns).text).is_file()
+        alternates = entry.findall("x:link", ns)
+        assert sorted(link.get("hreflang") for link in alternates) == sorted(LANGUAGES)
+        assert all(resolve(site, link.get("href")).is_file() for link in alternates)
