@@ -1,0 +1,109 @@
+"""Compare a translation's outline with the English one, and say what a translator must fix."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from .outline import Block, Outline
+
+# A clause this long that reads exactly as in English was not translated.
+UNTRANSLATED_MIN_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    check: str  # 'structure', 'anchors', 'links', 'numbers', 'e-mail addresses', 'markup', 'untranslated'
+    where: str
+    message: str
+    english: str = ""
+    translation: str = ""
+
+    def __str__(self) -> str:
+        lines = [f"[{self.check}] {self.where}: {self.message}"]
+        if self.english or self.translation:
+            lines.append(f"    English:     {self.english}")
+            lines.append(f"    translation: {self.translation}")
+        return "\n".join(lines)
+
+
+def short(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def compare_structure(english: Outline, translation: Outline) -> list[Mismatch]:
+    """Same blocks in the same order: headings and levels, clauses and nesting, paragraphs."""
+    left = [(b.kind, b.anchor) for b in english.blocks]
+    right = [(b.kind, b.anchor) for b in translation.blocks]
+    problems = []
+    matcher = difflib.SequenceMatcher(a=left, b=right, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        missing = english.blocks[a1:a2]
+        extra = translation.blocks[b1:b2]
+        if missing and extra:
+            for e, t in zip(missing, extra):
+                problems.append(Mismatch(
+                    "structure", e.label, f"the translation has a {t.kind} ({t.label}) where English "
+                    f"has a {e.kind}.", short(e.text), short(t.text)))
+            for e in missing[len(extra):]:
+                problems.append(Mismatch("structure", e.label, f"this {e.kind} is missing in the "
+                                         "translation.", short(e.text), ""))
+            for t in extra[len(missing):]:
+                problems.append(Mismatch("structure", t.label, f"the translation has an extra {t.kind} "
+                                         "that English does not have.", "", short(t.text)))
+        elif missing:
+            for e in missing:
+                problems.append(Mismatch("structure", e.label, f"this {e.kind} is missing in the "
+                                         "translation.", short(e.text), ""))
+        else:
+            for t in extra:
+                problems.append(Mismatch("structure", t.label, f"the translation has an extra {t.kind} "
+                                         "that English does not have.", "", short(t.text)))
+    return problems
+
+
+def compare_sequence(check: str, english: list[str], translation: list[str]) -> list[Mismatch]:
+    if english == translation:
+        return []
+    for index, (e, t) in enumerate(zip(english, translation)):
+        if e != t:
+            return [Mismatch(check, f"{check[:-1]} {index + 1} of {len(english)}",
+                             f"expected '{e}', found '{t}' (same {check}, in the same order, as English).",
+                             " ".join(english), " ".join(translation))]
+    return [Mismatch(check, "whole document", f"English has {len(english)} {check}, the translation "
+                     f"{len(translation)}.", " ".join(english), " ".join(translation))]
+
+
+def compare_blocks(e: Block, t: Block) -> list[Mismatch]:
+    """Clause by clause: links, numbers, e-mail addresses, inline markup, text left in English."""
+    problems = []
+    if e.links != t.links:
+        problems.append(Mismatch("links", e.label, "link targets differ from English (same targets, "
+                                 "same order; only the link text is translated).",
+                                 " ".join(e.links), " ".join(t.links)))
+    if e.numbers != t.numbers:
+        problems.append(Mismatch("numbers", e.label, "numbers differ from English.",
+                                 f"{' '.join(e.numbers)} | {short(e.text)}",
+                                 f"{' '.join(t.numbers)} | {short(t.text)}"))
+    if e.emails != t.emails:
+        problems.append(Mismatch("e-mail addresses", e.label, "e-mail addresses differ from English.",
+                                 " ".join(e.emails), " ".join(t.emails)))
+    if e.markup != t.markup:
+        problems.append(Mismatch("markup", e.label, "emphasis, code or abbreviations differ from English.",
+                                 str(dict(e.markup)), str(dict(t.markup))))
+    if e.text == t.text and len(e.text.split()) >= UNTRANSLATED_MIN_WORDS:
+        problems.append(Mismatch("untranslated", e.label, "this text is identical to English: translate it.",
+                                 short(e.text), short(t.text)))
+    return problems
+
+
+def compare(english: Outline, translation: Outline) -> list[Mismatch]:
+    problems = compare_structure(english, translation)
+    problems += compare_sequence("anchors", english.anchors, translation.anchors)
+    problems += compare_sequence("links", english.links, translation.links)
+    if not problems or all(p.check != "structure" for p in problems):
+        for e, t in zip(english.blocks, translation.blocks):
+            problems += compare_blocks(e, t)
+    return problems

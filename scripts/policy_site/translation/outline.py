@@ -1,0 +1,127 @@
+"""A document reduced to what must survive translation: its blocks, in order.
+
+Both texts are rendered with Python-Markdown and read with Beautiful Soup (as Mozilla's
+legal-docs lint does), so the comparison sees what readers see, not raw Markdown lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import markdown
+from bs4 import BeautifulSoup, Tag
+
+# The same extensions as mkdocs.yml, so ids and structure match the built pages.
+EXTENSIONS = ["attr_list", "toc"]
+BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "table", "blockquote", "pre")
+INLINE_MARKUP = ("em", "strong", "code", "abbr")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A number: digits, with thousands groups separated by a space, no-break spaces, '.', ',' or "'"
+# ("1,000", "1.000", "1 000" are all 1000), and an optional decimal part of one or two digits.
+NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?![\d])|\d+(?:[.,]\d{1,2}(?!\d))?")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One heading, paragraph, clause or table of a rendered document."""
+
+    kind: str  # 'h2', 'p', 'ol>li', 'table 3x2' ...
+    label: str  # how a translator finds it: '7.1 #backups', '§ 7 #data-retention', 'paragraph 2'
+    anchor: str | None
+    text: str
+    links: tuple[str, ...]
+    numbers: tuple[str, ...]
+    emails: tuple[str, ...]
+    markup: tuple[tuple[str, int], ...]
+
+
+@dataclass
+class Outline:
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def anchors(self) -> list[str]:
+        return [b.anchor for b in self.blocks if b.anchor]
+
+    @property
+    def links(self) -> list[str]:
+        return [link for b in self.blocks for link in b.links]
+
+
+def normalise_number(raw: str) -> str:
+    """'1 000', '1.000', '1,000' -> '1000'; '2,5' and '2.5' -> '2.5'."""
+    if re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+", raw):
+        return re.sub(r"\D", "", raw)
+    return raw.replace(",", ".")
+
+
+def own_text(element: Tag) -> str:
+    """The element's text without that of nested lists (a clause's sub-clauses are blocks too)."""
+    parts = []
+    for child in element.children:
+        if isinstance(child, Tag) and child.name in ("ol", "ul"):
+            continue
+        parts.append(child.get_text() if isinstance(child, Tag) else str(child))
+    return " ".join("".join(parts).split())
+
+
+def owned(element: Tag, name: str) -> list[Tag]:
+    """Descendants named `name` that belong to this block, not to a nested clause."""
+    found = element.find_all(name)
+    if element.name != "li":
+        return found
+    return [tag for tag in found if tag.find_parent("li") is element]
+
+
+def list_path(element: Tag) -> str:
+    chain = [parent.name for parent in element.parents if parent.name in ("ol", "ul")]
+    return ">".join(reversed(chain)) + ">li"
+
+
+def render(body: str) -> BeautifulSoup:
+    return BeautifulSoup(markdown.markdown(body, extensions=EXTENSIONS), "html.parser")
+
+
+def outline(body: str) -> Outline:
+    soup = render(body)
+    result = Outline()
+    section, clause_counters, paragraph = "", {}, 0
+    for element in soup.find_all(BLOCK_TAGS):
+        if element.name in ("p", "table") and element.find_parent(["li", "table", "blockquote"]):
+            continue  # part of a clause or table already counted
+        anchor = element.get("id")
+        if element.name[0] == "h" and element.name[1:].isdigit():
+            kind = element.name
+            number = re.match(r"\s*(\d+)\.", element.get_text())
+            section = number.group(1) if number else ""
+            clause_counters = {}
+            label = f"heading '{element.get_text(strip=True)[:40]}'" if not section else f"section {section}"
+        elif element.name == "li":
+            kind = list_path(element)
+            depth = kind.count(">")
+            clause_counters[depth] = clause_counters.get(depth, 0) + 1
+            for deeper in [d for d in clause_counters if d > depth]:
+                del clause_counters[deeper]
+            numbers = ".".join(str(clause_counters[d]) for d in sorted(clause_counters))
+            label = f"clause {section + '.' if section else ''}{numbers}"
+        elif element.name == "table":
+            rows = element.find_all("tr")
+            kind = f"table {len(rows)}x{max((len(r.find_all(['td', 'th'])) for r in rows), default=0)}"
+            label = "table"
+        else:
+            paragraph += 1
+            kind = element.name
+            label = f"paragraph {paragraph}" + (f" in section {section}" if section else "")
+        if anchor:
+            label += f" #{anchor}"
+        text = own_text(element) if element.name == "li" else " ".join(element.get_text().split())
+        links = tuple(a.get("href", "") for a in owned(element, "a"))
+        markup = tuple((name, len(owned(element, name))) for name in INLINE_MARKUP)
+        result.blocks.append(Block(
+            kind=kind, label=label, anchor=anchor, text=text, links=links,
+            numbers=tuple(sorted(normalise_number(n) for n in NUMBER.findall(EMAIL.sub(" ", text)))),
+            emails=tuple(sorted(EMAIL.findall(text))),
+            markup=tuple(m for m in markup if m[1]),
+        ))
+    return result

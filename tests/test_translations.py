@@ -1,0 +1,136 @@
+"""Every translation against the English text of the same version, and proof the check bites."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import DOCUMENTS, LANGUAGES, ROOT, SOURCE_LANGUAGE
+from policy_site.sources import load_sources
+from policy_site.translation.check import check_translation
+from policy_site.translation.compare import compare
+from policy_site.translation.outline import normalise_number, outline
+
+SOURCES = load_sources(ROOT / "docs", LANGUAGES, SOURCE_LANGUAGE, DOCUMENTS)
+PATHS = SOURCES.paths()
+TRANSLATIONS = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
+
+
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_translation_matches_english(language, path):
+    result = check_translation(SOURCES, language, path)
+    assert not result.mismatches, "\n" + result.report()
+
+
+# -- planted mistakes, each starting from the correct French privacy policy ---------------------
+
+ENGLISH = SOURCES.page("en", "privacy.md").body
+FRENCH = SOURCES.page("fr", "privacy.md").body
+
+
+def mismatches(translation: str) -> list[str]:
+    return [str(m) for m in compare(outline(ENGLISH), outline(translation))]
+
+
+def clause(text: str, anchor: str) -> str:
+    """The Markdown of one clause (its line and its anchor line)."""
+    match = re.search(rf"^\d+\. .*\n   \{{#{anchor}\}}\n", text, re.M)
+    assert match, anchor
+    return match.group(0)
+
+
+def test_the_correct_translation_passes():
+    assert mismatches(FRENCH) == []
+
+
+def test_a_dropped_clause():
+    found = mismatches(FRENCH.replace(clause(FRENCH, "backup-erasure"), ""))
+    assert found[0].startswith("[structure] clause 7.2 #backup-erasure: this ol>li is missing")
+    assert "After those 45 days" in found[0]
+
+
+def test_a_changed_number():
+    found = mismatches(FRENCH.replace("45", "46", 1))
+    assert len(found) == 1
+    assert found[0].startswith("[numbers] clause 7.1 #backups: numbers differ from English.")
+    assert "45 |" in found[0] and "46 |" in found[0]
+
+
+def test_a_broken_link():
+    found = mismatches(FRENCH.replace("(../terms.md)", "(../term.md)"))
+    assert any(m.startswith("[links] link 6 of 6: expected '../terms.md', found '../term.md'") for m in found)
+    assert any(m.startswith("[links] clause 9.1 #agreement") for m in found)
+
+
+def test_a_dropped_link():
+    text = re.sub(r"\[([^\]]+)\]\(https://en.wikipedia.org/wiki/Gag_order\)", r"\1", FRENCH)
+    found = mismatches(text)
+    assert any(m.startswith("[links] clause 1.1 #no-surveillance") for m in found)
+
+
+def test_reordered_links():
+    nsl, gag = "https://en.wikipedia.org/wiki/National_security_letter", "https://en.wikipedia.org/wiki/Gag_order"
+    text = FRENCH.replace(nsl, "@@").replace(gag, nsl).replace("@@", gag)
+    found = mismatches(text)
+    assert any("expected 'https://en.wikipedia.org/wiki/National_security_letter'" in m for m in found)
+
+
+def test_a_changed_anchor():
+    found = mismatches(FRENCH.replace("{#data-retention}", "{#conservation}"))
+    assert any(m.startswith("[structure] section 7 #data-retention") for m in found)
+    assert any("expected 'data-retention', found 'conservation'" in m for m in found)
+
+
+def test_a_paragraph_left_in_english():
+    english_clause = clause(ENGLISH, "search-index")
+    found = mismatches(FRENCH.replace(clause(FRENCH, "search-index"), english_clause))
+    assert found == [m for m in found if m.startswith("[untranslated] clause 6.3 #search-index")]
+    assert len(found) == 1
+
+
+def test_an_added_section():
+    extra = "\n## 12. Contact {#contact}\n\n1. Écrivez-nous.\n   {#write-to-us}\n"
+    found = mismatches(FRENCH + extra)
+    assert any(m.startswith("[structure] section 12 #contact: the translation has an extra h2") for m in found)
+
+
+def test_a_changed_email_and_lost_emphasis():
+    english = "1. Write to <privacy@x.example>, *not* to us.\n   {#c}\n"
+    found = [str(m) for m in compare(outline(english), outline("1. Écrivez à <privacy@y.example>, pas à nous.\n   {#c}\n"))]
+    assert any(m.startswith("[e-mail addresses] clause 1 #c") for m in found)
+    assert any(m.startswith("[markup] clause 1 #c") for m in found)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("1,000", "1000"), ("1.000", "1000"), ("1\u00a0000", "1000"), ("1\u202f000", "1000"),
+    ("2,5", "2.5"), ("2.5", "2.5"), ("45", "45"),
+])
+def test_locale_number_formats_compare_equal(raw, expected):
+    assert normalise_number(raw) == expected
+
+
+def test_the_report_command_prints_a_table_and_writes_markdown(tmp_path):
+    summary = tmp_path / "summary.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "policy_site.cli", "translations", "--markdown", str(summary)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "| fr | matches English | matches English | matches English |" in result.stdout
+    assert result.stdout == summary.read_text(encoding="utf-8") + "\n"
+
+
+def test_the_report_command_fails_and_explains_a_mismatch(project_copy):
+    path = project_copy / "docs" / "nl" / "privacy.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("45", "54", 1), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "policy_site.cli", "-f", str(project_copy / "mkdocs.yml"), "translations"],
+        cwd=project_copy, capture_output=True, text=True,
+    )
+    assert result.returncode == 1
+    assert "| nl | matches English | **mismatched** (1) | matches English |" in result.stdout
+    assert "[numbers] clause 7.1 #backups: numbers differ from English." in result.stdout
