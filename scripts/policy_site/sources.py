@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from .front_matter import FrontMatter, iso_date, split_front_matter
 from .problems import Problem, SourceError
@@ -244,6 +244,3 @@ def load_sources(
         documents=tuple(documents), pages=pages,
     )
 
-
-def all_problems(error: SourceError) -> Iterable[str]:
-    return (str(problem) for problem in error.problems)

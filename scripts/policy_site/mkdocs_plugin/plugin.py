@@ -39,7 +39,6 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.sources: SiteSources | None = None
         self.i18n: Any = None
         self.translations: dict[str, Any] = {}
-        self.build_day = None
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -73,7 +72,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             )
         if self.sources is None:
             try:
-                self.build_day = dates.build_date(os.environ)
+                dates.build_date(os.environ)  # refuse a malformed SOURCE_DATE_EPOCH up front
             except dates.BuildDateError as error:
                 raise PluginError(str(error)) from None
             all_languages = [lang.locale for lang in self.i18n.config.languages]
