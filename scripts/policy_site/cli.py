@@ -1,4 +1,8 @@
-"""Command line for editors and translators: `policy-site translations [--markdown FILE]`."""
+"""Command line for editors and translators.
+
+  policy-site translations [--markdown FILE]   status of every translation, with reasons
+  policy-site pin LANGUAGE PAGE                 record that a translation matches today's English
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ from mkdocs.config import load_config
 
 from .problems import SourceError
 from .sources import SiteSources, load_sources
-from .translation.check import TranslationResult, check_all
+from .translation.check import TranslationResult, check_all, check_translation
+from .translation.pin import fingerprint, with_pin
 
 
 def project_sources(config_file: str) -> SiteSources:
@@ -31,8 +36,11 @@ def status_table(results: list[TranslationResult], languages: list[str], paths: 
         cells = []
         for path in paths:
             result = by_key[(language, path)]
-            count = len(result.mismatches)
-            cells.append("matches English" if not count else f"**mismatched** ({count})")
+            cells.append({
+                "up to date": "up to date",
+                "stale": "stale",
+                "mismatched": f"**mismatched** ({len(result.mismatches)})",
+            }[result.status])
         lines.append(f"| {language} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -46,12 +54,36 @@ def translations(args: argparse.Namespace) -> int:
     results = check_all(sources)
     languages = [code for code in sources.languages if code != sources.source_language]
     table = status_table(results, languages, sources.paths())
-    details = "\n\n".join(r.report() for r in results if r.mismatches)
-    text = table + ("\n\n## Mismatches\n\n```\n" + details + "\n```\n" if details else "\n")
+    details = "\n\n".join(r.report() for r in results if r.status != "up to date")
+    text = table + ("\n\n## Details\n\n```\n" + details + "\n```\n" if details else "\n")
     print(text)
     if args.markdown:
         Path(args.markdown).write_text(text, encoding="utf-8")
-    return 1 if details else 0
+    return 1 if any(r.status == "mismatched" for r in results) else 0
+
+
+def pin(args: argparse.Namespace) -> int:
+    """Record that a translation is up to date with today's English text, once it matches."""
+    try:
+        sources = project_sources(args.config_file)
+    except SourceError as error:
+        print(error, file=sys.stderr)
+        return 2
+    path = args.page if args.page.endswith(".md") else args.page + ".md"
+    result = check_translation(sources, args.language, path)
+    if result.mismatches:
+        print(result.report(), file=sys.stderr)
+        print(f"Not pinned: fix the mismatches above in docs/{args.language}/{path} first.", file=sys.stderr)
+        return 1
+    file = Path(sources_docs_dir(args.config_file)) / args.language / path
+    file.write_text(with_pin(file.read_text(encoding="utf-8"), fingerprint(
+        sources.page(sources.source_language, path))), encoding="utf-8")
+    print(f"docs/{args.language}/{path}: translated_from set to today's English text.")
+    return 0
+
+
+def sources_docs_dir(config_file: str) -> str:
+    return load_config(config_file).docs_dir
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     report = commands.add_parser("translations", help="compare every translation with English")
     report.add_argument("--markdown", metavar="FILE", help="also write the report as Markdown")
     report.set_defaults(run=translations)
+    pinning = commands.add_parser("pin", help="mark a translation as made from today's English text")
+    pinning.add_argument("language")
+    pinning.add_argument("page", help="privacy, terms or index")
+    pinning.set_defaults(run=pin)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -30,6 +30,7 @@ class SourcePage:
     effective_date: dt.date | None
     body: str
     body_line: int
+    translated_from: str | None = None  # fingerprint of the English text it translates
 
     @property
     def source_file(self) -> str:
@@ -130,6 +131,7 @@ def check_page(
     return SourcePage(
         language=language, path=path, title=title.strip(), document=document if stem in documents else None,
         effective_date=effective_date, body=front.body, body_line=front.body_line,
+        translated_from=str(fields["translated_from"]) if fields.get("translated_from") else None,
     ), []
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..sources import SiteSources
 from .compare import Mismatch, compare
 from .outline import outline
+from .pin import fingerprint
 
 
 @dataclass(frozen=True)
@@ -14,13 +15,34 @@ class TranslationResult:
     language: str
     path: str
     mismatches: tuple[Mismatch, ...]
+    pinned: str | None  # the English fingerprint the translation says it was made from
+    current: str  # the fingerprint of today's English text
+
+    @property
+    def is_stale(self) -> bool:
+        return self.pinned != self.current
 
     @property
     def status(self) -> str:
-        return "matches English" if not self.mismatches else "mismatched"
+        """'mismatched' fails the tests; 'stale' is a warning (English may be published first)."""
+        if self.mismatches and not self.is_stale:
+            return "mismatched"
+        if self.is_stale:
+            return "stale"
+        return "up to date"
+
+    @property
+    def reason(self) -> str:
+        if self.pinned is None:
+            return "no translated_from field: record which English text this translates"
+        if self.is_stale:
+            return f"translated from English {self.pinned}, English is now {self.current}"
+        return ""
 
     def report(self) -> str:
         head = f"docs/{self.language}/{self.path} against docs/en/{self.path}: {self.status}"
+        if self.reason:
+            head += f" ({self.reason})"
         return "\n".join([head, *(str(m) for m in self.mismatches)])
 
 
@@ -28,7 +50,8 @@ def check_translation(sources: SiteSources, language: str, path: str) -> Transla
     english = sources.page(sources.source_language, path)
     translation = sources.page(language, path)
     return TranslationResult(
-        language, path, tuple(compare(outline(english.body), outline(translation.body)))
+        language, path, tuple(compare(outline(english.body), outline(translation.body))),
+        pinned=translation.translated_from, current=fingerprint(english),
     )
 
 
