@@ -1,11 +1,13 @@
 """The URL scheme: where every page of every language lives, and its absolute address.
 
 Every language, English included, lives under its own prefix (`/en/privacy/`, `/fr/privacy/`);
-the site root is a language chooser. Addresses never depend on the build order.
+the site root is a language chooser. Addresses never depend on the build order, and once
+published they never change: a version keeps its address for good.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
@@ -21,6 +23,34 @@ def page_address(language: str, source_path: str) -> str:
     if path.stem not in ("index", "README"):
         parts.append(path.stem)
     return "/".join([language, *parts]) + "/"
+
+
+def home(language: str) -> str:
+    return f"{language}/"
+
+
+def document(language: str, name: str) -> str:
+    """The document in force: 'fr/privacy/'."""
+    return f"{language}/{name}/"
+
+
+def version(language: str, name: str, effective_date: dt.date) -> str:
+    """A version's permanent address: 'fr/privacy/2017-06-21/'."""
+    return f"{language}/{name}/{effective_date.isoformat()}/"
+
+
+def history(language: str, name: str) -> str:
+    return f"{language}/{name}/history/"
+
+
+def changes(language: str, name: str, effective_date: dt.date) -> str:
+    """The comparison of a version with the one before it: 'fr/privacy/2024-09-01/changes/'."""
+    return f"{language}/{name}/{effective_date.isoformat()}/changes/"
+
+
+def in_language(address: str, language: str) -> str:
+    """The same page in another language: every language has the same pages."""
+    return f"{language}/{address.partition('/')[2]}"
 
 
 def absolute_url(site_url: str, address: str) -> str:

@@ -2,11 +2,14 @@
 
   policy-site translations [--markdown FILE]   status of every translation, with reasons
   policy-site pin LANGUAGE PAGE                 record that a translation matches today's English
+  policy-site record                            record published texts after a correction
+  policy-site new-version DOCUMENT --effective YYYY-MM-DD [--announced YYYY-MM-DD]
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -16,6 +19,8 @@ from .problems import SourceError
 from .sources import SiteSources, load_sources
 from .translation.check import TranslationResult, check_all, check_translation
 from .translation.pin import fingerprint, with_pin
+from .versions import integrity
+from .versions import new as versions_new
 
 
 def project_sources(config_file: str) -> SiteSources:
@@ -86,6 +91,68 @@ def sources_docs_dir(config_file: str) -> str:
     return load_config(config_file).docs_dir
 
 
+def record(args: argparse.Namespace) -> int:
+    """Rewrite docs/published.yml from the texts as they are now (after a recorded correction)."""
+    try:
+        sources = project_sources(args.config_file)
+    except SourceError as error:
+        print(error, file=sys.stderr)
+        return 2
+    docs_dir = Path(sources_docs_dir(args.config_file))
+    path = docs_dir / integrity.RECORD_FILE
+    previous = integrity.read_record(path)
+    problems = integrity.integrity_problems(sources, previous, docs_dir)
+    if problems:
+        print(SourceError(problems), file=sys.stderr)
+        return 1
+    current = integrity.current_record(sources)
+    integrity.write_record(path, current)
+    changed = sorted(
+        f"{key} {lang}" for key, langs in current.items() for lang, entry in langs.items()
+        if previous.get(key, {}).get(lang) != entry
+    )
+    print(f"{path}: {len(changed)} text(s) recorded" + (":\n  " + "\n  ".join(changed) if changed else "."))
+    return 0
+
+
+def new_version(args: argparse.Namespace) -> int:
+    """Start a new version of a document in every language, from the latest version's text."""
+    try:
+        sources = project_sources(args.config_file)
+        effective = dt.date.fromisoformat(args.effective)
+    except SourceError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except ValueError:
+        print(f"--effective {args.effective!r} is not a date: write it as YYYY-MM-DD.", file=sys.stderr)
+        return 2
+    if args.document not in sources.documents:
+        print(f"'{args.document}' is not a document; documents: {', '.join(sources.documents)}.", file=sys.stderr)
+        return 2
+    docs_dir = Path(sources_docs_dir(args.config_file))
+    try:
+        created = versions_new.start_version(
+            docs_dir, sources, args.document, effective, dt.date.today() if args.announced is None
+            else dt.date.fromisoformat(args.announced),
+        )
+    except versions_new.NewVersionError as error:
+        print(error, file=sys.stderr)
+        return 1
+    english = created[0]
+    print(f"Created {len(created)} files for the version of {effective}:")
+    for path in created:
+        print(f"  {path}")
+    print(
+        "\nNext:\n"
+        f"  1. Edit {english}: change the text, and write the summary of changes.\n"
+        "  2. Preview it: scripts/build serve\n"
+        "  3. Open a pull request. Until each translation is updated, readers of that language get\n"
+        "     the English text under a notice; `policy-site translations` shows translators what\n"
+        "     changed, and `policy-site pin LANGUAGE PAGE` marks a translation as up to date."
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="policy-site", description=__doc__)
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
@@ -97,6 +164,13 @@ def main(argv: list[str] | None = None) -> int:
     pinning.add_argument("language")
     pinning.add_argument("page", help="privacy, terms or index")
     pinning.set_defaults(run=pin)
+    recording = commands.add_parser("record", help="record the published texts in docs/published.yml")
+    recording.set_defaults(run=record)
+    starting = commands.add_parser("new-version", help="start a new version of a document")
+    starting.add_argument("document", help="privacy or terms")
+    starting.add_argument("--effective", required=True, help="the date it takes effect, YYYY-MM-DD")
+    starting.add_argument("--announced", help="the date it is announced (default: today)")
+    starting.set_defaults(run=new_version)
     args = parser.parse_args(argv)
     return args.run(args)
 

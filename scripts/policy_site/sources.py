@@ -1,8 +1,21 @@
 """The site's sources: every Markdown file of every language, read and checked in one pass.
 
-A file lives at `docs/<language>/<path>.md`. Files named after a configured document
-(`privacy.md`, `terms.md`) are policy documents and carry `document`, `title` and
-`effective_date`; other pages (the home page) carry a `title`.
+`docs/<language>/index.md` is a language's home page. `docs/<language>/<document>/<date>.md` is
+one version of a policy document, named after its effective date (`privacy/2017-06-21.md`), with
+its facts in the front matter:
+
+    document: privacy            # which document (a folder name listed in mkdocs.yml)
+    title: Privacy policy        # in the file's language
+    effective_date: 2024-09-01   # the same as the file name
+    announced: 2024-07-15        # optional: when the change was announced
+    change: material             # material, or editorial (a change that does not alter meaning)
+    summary: Adds section 12 ... # what changed, in the file's language
+    corrections:                 # optional: editorial corrections made after publication
+      - date: 2024-09-10
+        summary: Fixed a typo in clause 7.1.
+    translated_from: 3f5a...     # translations only: which English text they translate
+
+Any other Markdown file under a language folder is a plain page with a title.
 """
 
 from __future__ import annotations
@@ -11,12 +24,35 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Sequence
+from typing import Any, Sequence
 
 from .front_matter import FrontMatter, iso_date, split_front_matter
 from .problems import Problem, SourceError
 
 LANGUAGE_FOLDER = re.compile(r"^[a-z]{2,3}([_-][A-Za-z]{2,4})?$")
+CHANGE_KINDS = ("material", "editorial")
+# What `policy-site new-version` writes as the summary, for the editor to replace.
+PLACEHOLDER_SUMMARY = "TODO: say in one or two sentences what this version changes."
+
+
+@dataclass(frozen=True)
+class Correction:
+    """An editorial correction of a published text: meaning unchanged, not a new version."""
+
+    date: dt.date
+    summary: str
+
+
+@dataclass(frozen=True)
+class VersionFacts:
+    """What the front matter of a version says about it."""
+
+    document: str
+    effective_date: dt.date
+    announced: dt.date | None
+    change: str
+    summary: str
+    corrections: tuple[Correction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -24,17 +60,24 @@ class SourcePage:
     """One Markdown file of one language."""
 
     language: str
-    path: str  # relative to the language folder, '/'-separated: 'privacy.md'
+    path: str  # relative to the language folder, '/'-separated: 'privacy/2017-06-21.md'
     title: str
-    document: str | None  # the document it is a text of, for policy documents
-    effective_date: dt.date | None
     body: str
     body_line: int
+    version: VersionFacts | None = None  # for a version of a policy document
     translated_from: str | None = None  # fingerprint of the English text it translates
 
     @property
     def source_file(self) -> str:
         return f"docs/{self.language}/{self.path}"
+
+    @property
+    def document(self) -> str | None:
+        return self.version.document if self.version else None
+
+    @property
+    def effective_date(self) -> dt.date | None:
+        return self.version.effective_date if self.version else None
 
 
 @dataclass(frozen=True)
@@ -53,9 +96,10 @@ class SiteSources:
         """Every page path, in the order of the source language's files."""
         return sorted(path for (language, path) in self.pages if language == self.source_language)
 
-    def policy_documents(self, language: str) -> list[SourcePage]:
-        """The policy documents of one language, in the configured order."""
-        return [self.pages[(language, f"{name}.md")] for name in self.documents]
+    def versions(self, language: str, document: str) -> list[SourcePage]:
+        """Every version of a document in one language, oldest first."""
+        found = [page for (lang, _), page in self.pages.items() if lang == language and page.document == document]
+        return sorted(found, key=lambda page: page.effective_date)
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
@@ -85,6 +129,94 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     return text, problems
 
 
+def version_path(path: str, documents: Sequence[str]) -> tuple[str, str] | None:
+    """('privacy', '2017-06-21') for 'privacy/2017-06-21.md' when 'privacy' is a document."""
+    parts = PurePosixPath(path).parts
+    if len(parts) == 2 and parts[0] in documents:
+        return parts[0], PurePosixPath(parts[1]).stem
+    return None
+
+
+def check_date_field(
+    fields: dict[str, Any], name: str, front: FrontMatter, shown: str, required: bool
+) -> tuple[dt.date | None, list[Problem]]:
+    raw = fields.get(name)
+    if raw is None:
+        if not required:
+            return None, []
+        return None, [Problem(shown, 2, f"has no {name}.", f"Add '{name}: YYYY-MM-DD' to the front matter.")]
+    day = iso_date(raw)
+    if day is None:
+        return None, [Problem(shown, front.lines.get(name, 2), f"{name} '{raw}' is not a date.",
+                              "Write it as YYYY-MM-DD, for example 2017-06-21.")]
+    return day, []
+
+
+def check_corrections(raw: Any, front: FrontMatter, shown: str) -> tuple[tuple[Correction, ...], list[Problem]]:
+    line = front.lines.get("corrections", 2)
+    fix = "Write corrections as a list of entries with 'date: YYYY-MM-DD' and 'summary: ...'."
+    if raw is None:
+        return (), []
+    if not isinstance(raw, list):
+        return (), [Problem(shown, line, "corrections is not a list.", fix)]
+    corrections, problems = [], []
+    for number, entry in enumerate(raw, start=1):
+        day = iso_date(entry.get("date")) if isinstance(entry, dict) else None
+        summary = entry.get("summary") if isinstance(entry, dict) else None
+        if day is None or not isinstance(summary, str) or not summary.strip():
+            problems.append(Problem(shown, line, f"correction {number} needs a date and a summary.", fix))
+        else:
+            corrections.append(Correction(day, summary.strip()))
+    return tuple(corrections), problems
+
+
+def check_version(
+    fields: dict[str, Any], front: FrontMatter, shown: str, document: str, stem: str
+) -> tuple[VersionFacts | None, list[Problem]]:
+    """The facts of one version, each field checked."""
+    problems: list[Problem] = []
+    if fields.get("document") != document:
+        problems.append(Problem(
+            shown, front.lines.get("document", 2),
+            f"says 'document: {fields.get('document')}' but the file is a version of '{document}'.",
+            f"Write 'document: {document}' in the front matter.",
+        ))
+    effective_date, found = check_date_field(fields, "effective_date", front, shown, required=True)
+    problems += found
+    if effective_date is not None and effective_date.isoformat() != stem:
+        problems.append(Problem(
+            shown, front.lines.get("effective_date", 2),
+            f"effective_date {effective_date} differs from the file name {stem}.md.",
+            f"Name the file {document}/{effective_date}.md, or correct the date.",
+        ))
+    announced, found = check_date_field(fields, "announced", front, shown, required=False)
+    problems += found
+    if announced and effective_date and announced > effective_date:
+        problems.append(Problem(
+            shown, front.lines.get("announced", 2),
+            f"announced {announced} is after effective_date {effective_date}.",
+            "A change must be announced before it takes effect: correct one of the dates.",
+        ))
+    change = fields.get("change")
+    if change not in CHANGE_KINDS:
+        problems.append(Problem(
+            shown, front.lines.get("change", 2),
+            f"change is {change!r}." if change is not None else "has no change field.",
+            "Write 'change: material' for a change of meaning, or 'change: editorial'.",
+        ))
+    summary = fields.get("summary")
+    if not isinstance(summary, str) or not summary.strip():
+        problems.append(Problem(
+            shown, front.lines.get("summary", 2), "has no summary.",
+            "Add 'summary: ...', one or two sentences on what this version changes, in this language.",
+        ))
+    corrections, found = check_corrections(fields.get("corrections"), front, shown)
+    problems += found
+    if problems:
+        return None, problems
+    return VersionFacts(document, effective_date, announced, change, summary.strip(), corrections), []
+
+
 def check_page(
     language: str, path: str, front: FrontMatter, documents: Sequence[str], shown: str
 ) -> tuple[SourcePage | None, list[Problem]]:
@@ -97,41 +229,23 @@ def check_page(
             shown, front.lines.get("title", 2), "has no title.",
             "Add a line 'title: ...' with the page's title in this language to the front matter.",
         ))
-    stem = PurePosixPath(path).stem
-    document = fields.get("document")
-    effective_date = None
-    if stem in documents or document is not None:
-        if document != stem:
-            problems.append(Problem(
-                shown, front.lines.get("document", 2),
-                f"says 'document: {document}' but the file is the text of '{stem}'.",
-                f"Write 'document: {stem}' in the front matter.",
-            ))
-        if stem not in documents:
-            problems.append(Problem(
-                shown, front.lines.get("document", 2), f"'{stem}' is not a known document.",
-                f"Use one of {', '.join(documents)}, or add '{stem}' to the documents of the "
-                "policy_site plugin in mkdocs.yml.",
-            ))
-        raw_date = fields.get("effective_date")
-        effective_date = iso_date(raw_date)
-        if raw_date is None:
-            problems.append(Problem(
-                shown, 2, "has no effective_date.",
-                "Add 'effective_date: YYYY-MM-DD', the day this text takes effect.",
-            ))
-        elif effective_date is None:
-            problems.append(Problem(
-                shown, front.lines.get("effective_date", 2),
-                f"effective_date '{raw_date}' is not a date.",
-                "Write it as YYYY-MM-DD, for example 2017-06-21.",
-            ))
+    version = None
+    place = version_path(path, documents)
+    if place is not None:
+        version, found = check_version(fields, front, shown, *place)
+        problems += found
+    elif fields.get("document") is not None or PurePosixPath(path).parts[0] in documents:
+        problems.append(Problem(
+            shown, None, "is not where a version of a document belongs.",
+            f"A version is docs/{language}/<document>/<effective date>.md, with <document> one of "
+            f"{', '.join(documents)}.",
+        ))
     if problems:
         return None, problems
+    pin = fields.get("translated_from")
     return SourcePage(
-        language=language, path=path, title=title.strip(), document=document if stem in documents else None,
-        effective_date=effective_date, body=front.body, body_line=front.body_line,
-        translated_from=str(fields["translated_from"]) if fields.get("translated_from") else None,
+        language=language, path=path, title=title.strip(), body=front.body,
+        body_line=front.body_line, version=version, translated_from=str(pin) if pin else None,
     ), []
 
 
@@ -147,12 +261,12 @@ def check_completeness(
     present = set(pages) | broken
     source_paths = {path for (language, path) in present if language == source_language}
     for name in documents:
-        if (source_language, f"{name}.md") not in present:
+        if not any(path.startswith(f"{name}/") for path in source_paths):
             problems.append(Problem(
-                f"docs/{source_language}/{name}.md", None,
-                f"is missing: '{name}' is a configured document but has no {source_language} text.",
-                f"Write docs/{source_language}/{name}.md, or remove '{name}' from the documents "
-                "in mkdocs.yml.",
+                f"docs/{source_language}/{name}/", None,
+                f"is missing: '{name}' is a configured document but has no {source_language} version.",
+                f"Write docs/{source_language}/{name}/<effective date>.md, or remove '{name}' from "
+                "the documents in mkdocs.yml.",
             ))
     for language in languages:
         if language == source_language:
@@ -239,6 +353,12 @@ def load_sources(
                 f"'{language}' from the languages in mkdocs.yml.",
             ))
     problems.extend(check_completeness(pages, languages, source_language, documents, broken))
+    for (language, _), page in sorted(pages.items()):
+        if language == source_language and page.version and page.version.summary == PLACEHOLDER_SUMMARY:
+            problems.append(Problem(
+                page.source_file, None, "still has the placeholder summary.",
+                "Replace the summary with one or two sentences on what this version changes.",
+            ))
     if problems:
         raise SourceError(problems)
     return SiteSources(

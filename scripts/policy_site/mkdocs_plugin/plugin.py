@@ -3,30 +3,38 @@
 mkdocs-static-i18n runs one full MkDocs build per language. This plugin runs after it in each
 event (lower priority), so it sees the files and config of the language being built:
 
-- on_config: on the first pass, read and check all sources (nothing is built on a mistake);
-  set the language of the theme for this pass.
-- on_files: give the source language its own prefix (/en/...) so the root is free for the
-  language chooser.
-- on_env: install this language's interface strings and the date filter.
-- on_page_context: per page, language links (switcher and absolute hreflang alternates).
-- on_post_build: after the last language, write the root chooser and the 404 pages.
+- on_config: on the first pass, read and check all sources, the published-text record and the
+  translations (nothing is built on a mistake); set the language of the theme for this pass.
+- on_files: give the source language its own prefix (/en/...), then add the generated pages of
+  this language: the document in force, its history, and one comparison per version.
+- on_page_markdown / on_page_content: English text for a stale translation; comparisons.
+- on_page_context: what each kind of page shows, and the language links.
+- on_post_template: keep each language's 404 page in its own folder.
+- on_post_build: after the last language, the root chooser, the root 404 and versions.json.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
 
+import markdown as python_markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .. import addresses, catalogues, dates, languages
 from ..problems import SourceError
-from ..sources import SiteSources, load_sources
+from ..site_map import SitePage, language_pages
+from ..sources import SiteSources, SourcePage, load_sources
+from ..translation.check import check_all
+from ..versions import integrity
+from ..versions.comparison import ComparisonLabels, compare
+from ..versions.timeline import NoVersionInForce, VersionState, timeline
 from .config import PolicySiteConfig
 
 log = get_plugin_logger(__name__)
@@ -39,6 +47,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.sources: SiteSources | None = None
         self.i18n: Any = None
         self.translations: dict[str, Any] = {}
+        self.build_day = None
+        self.timelines: dict[str, list[VersionState]] = {}
+        self.stale: set[tuple[str, str]] = set()  # (language, path) shown in English instead
+        self.roles: dict[str, SitePage] = {}  # src_uri -> role, for the language being built
+        self.comparisons: dict[str, Any] = {}  # src_uri -> Comparison
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -46,17 +59,32 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def language(self) -> str:
         return self.i18n.current_language
 
-    def language_links(self, config: MkDocsConfig, path: str) -> list[dict[str, str]]:
-        """One entry per language for the page at `path`: the switcher and the hreflang links."""
+    def gettext(self, message: str) -> str:
+        return self.translations[self.language].gettext(message)
+
+    def language_links(self, config: MkDocsConfig, address: str) -> list[dict[str, str]]:
+        """One entry per language for the same page: the switcher and the hreflang links."""
         assert self.sources is not None
         return [
             {
                 "lang": code,
                 "name": languages.native_name(code),
-                "link": addresses.absolute_url(config.site_url, addresses.page_address(code, path)),
+                "link": addresses.absolute_url(config.site_url, addresses.in_language(address, code)),
             }
             for code in self.sources.languages
         ]
+
+    def shown(self, language: str, path: str) -> SourcePage:
+        """The text readers get for a page: the translation, or English where it is stale."""
+        assert self.sources is not None
+        if (language, path) in self.stale:
+            return self.sources.page(self.sources.source_language, path)
+        return self.sources.page(language, path)
+
+    def local(self, state: VersionState) -> SourcePage:
+        """A version in the language being built (timelines are computed on English)."""
+        assert self.sources is not None
+        return self.sources.page(self.language, state.page.path)
 
     # -- events ------------------------------------------------------------------------------
 
@@ -71,28 +99,44 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 "(hreflang links, feeds and the sitemap need absolute addresses)."
             )
         if self.sources is None:
-            try:
-                dates.build_date(os.environ)  # refuse a malformed SOURCE_DATE_EPOCH up front
-            except dates.BuildDateError as error:
-                raise PluginError(str(error)) from None
-            all_languages = [lang.locale for lang in self.i18n.config.languages]
-            unknown = [code for code in all_languages if not languages.is_known_language(code)]
-            if unknown:
-                raise PluginError(
-                    f"mkdocs.yml: unknown language code(s) {', '.join(unknown)} in the i18n "
-                    "plugin's languages; use ISO 639-1 codes such as 'fr'."
-                )
-            try:
-                self.sources = load_sources(
-                    Path(config.docs_dir), all_languages,
-                    self.config.source_language, self.config.documents,
-                )
-            except SourceError as error:
-                raise PluginError(str(error)) from None
-            self.translations = self.load_translations(config)
+            self.load(config)
         # The theme's <html lang> and Material's own strings follow the language being built.
         config.theme["language"] = self.language
         return config
+
+    def load(self, config: MkDocsConfig) -> None:
+        try:
+            self.build_day = dates.build_date(os.environ)
+        except dates.BuildDateError as error:
+            raise PluginError(str(error)) from None
+        all_languages = [lang.locale for lang in self.i18n.config.languages]
+        unknown = [code for code in all_languages if not languages.is_known_language(code)]
+        if unknown:
+            raise PluginError(
+                f"mkdocs.yml: unknown language code(s) {', '.join(unknown)} in the i18n "
+                "plugin's languages; use ISO 639-1 codes such as 'fr'."
+            )
+        docs_dir = Path(config.docs_dir)
+        try:
+            sources = load_sources(docs_dir, all_languages, self.config.source_language, self.config.documents)
+        except SourceError as error:
+            raise PluginError(str(error)) from None
+        record = integrity.read_record(docs_dir / integrity.RECORD_FILE)
+        problems = integrity.integrity_problems(sources, record, docs_dir)
+        if problems:
+            raise PluginError(str(SourceError(problems)))
+        try:
+            self.timelines = {
+                name: timeline(sources.versions(sources.source_language, name), self.build_day)
+                for name in sources.documents
+            }
+        except NoVersionInForce as error:
+            raise PluginError(str(error)) from None
+        self.stale = {(r.language, r.path) for r in check_all(sources) if r.status == "stale"}
+        for language, path in sorted(self.stale):
+            log.info(f"docs/{language}/{path} is stale: readers get the English text until it is updated")
+        self.sources = sources
+        self.translations = self.load_translations(config)
 
     def load_translations(self, config: MkDocsConfig) -> dict[str, Any]:
         assert self.sources is not None
@@ -110,16 +154,47 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     @event_priority(AFTER_I18N)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.sources is not None
         # The i18n plugin writes the default language at the root; we want /en/ like the others.
         if self.language == self.i18n.default_language:
             prefix = self.language + "/"
             for file in files:
                 if file.src_uri.startswith(prefix) and not file.dest_uri.startswith(prefix):
-                    file.dest_uri = prefix + file.dest_uri
-                    file.url = prefix + ("" if file.url in (".", "./") else file.url)
-                    # set explicitly: the i18n plugin's File copies carry a wrong dest_dir
-                    file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))
+                    move(file, prefix + file.dest_uri, config)
+        self.roles = {}
+        for site_page in language_pages(self.sources, self.language, self.timelines):
+            self.roles[site_page.src_uri] = site_page
+            content = self.generated_markdown(site_page)
+            if content is not None:
+                file = File.generated(config, site_page.src_uri, content=content)
+                move(file, site_page.address + "index.html", config)
+                files.append(file)
+            if site_page.kind == "version":
+                # The text of the version as published, to save and verify against versions.json.
+                text = integrity.published_text(self.shown(self.language, site_page.state.page.path))
+                copy = File.generated(config, site_page.src_uri[:-3] + ".txt", content=text)
+                move(copy, site_page.address + "text.md", config)
+                files.append(copy)
         return files
+
+    def generated_markdown(self, site_page: SitePage) -> str | None:
+        """Markdown of the pages that have no file of their own under docs/."""
+        if site_page.kind == "document":
+            page = self.shown(self.language, site_page.state.page.path)
+            return f"---\ntitle: {json.dumps(self.local(site_page.state).title)}\n---\n{page.body}"
+        if site_page.kind == "history":
+            title = self.document_title(site_page.document)
+            heading = self.gettext("Version history: %(document)s") % {"document": title}
+            return f"---\ntitle: {json.dumps(heading)}\n---\n\n# {heading} {{#version-history}}\n"
+        if site_page.kind == "changes":
+            page = self.shown(self.language, site_page.state.page.path)
+            day = dates.localized_date(site_page.state.effective_date, self.language)
+            heading = self.gettext("Changes in the version of %(date)s") % {"date": day}
+            return f"---\ntitle: {json.dumps(heading)}\n---\n{page.body}"
+        return None
+
+    def document_title(self, name: str) -> str:
+        return self.local(next(s for s in self.timelines[name] if s.status == "in force")).title
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         env.install_gettext_translations(self.translations[self.language])
@@ -127,40 +202,102 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         return env
 
     @event_priority(AFTER_I18N)
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        role = self.roles.get(page.file.src_uri)
+        if role is not None and role.kind == "version":
+            return self.shown(self.language, role.state.page.path).body
+        return markdown
+
+    @event_priority(AFTER_I18N)
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        role = self.roles.get(page.file.src_uri)
+        if role is None or role.kind != "changes":
+            return html
+        older = self.shown(self.language, role.state.previous.path)
+        renderer = python_markdown.Markdown(
+            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+        )
+        labels = ComparisonLabels(
+            removed=self.gettext("Removed:"), added=self.gettext("Added:"),
+            next_change=self.gettext("Next change"), previous_change=self.gettext("Previous change"),
+            change=self.gettext("Change %(number)s"),
+        )
+        comparison = compare(renderer.convert(older.body), html, labels, without_title=True)
+        self.comparisons[page.file.src_uri] = comparison
+        return comparison.html
+
+    @event_priority(AFTER_I18N)
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         assert self.sources is not None
-        path = page.file.src_uri.partition("/")[2]
-        source_page = self.sources.pages.get((self.language, path))
-        links = self.language_links(config, path)
+        role = self.roles.get(page.file.src_uri)
+        address = role.address if role else page.url
         # Material draws its language switcher and <head> alternates from extra.alternate.
-        config.extra["alternate"] = links
+        config.extra["alternate"] = self.language_links(config, address)
         context["x_default_url"] = addresses.absolute_url(
-            config.site_url, addresses.page_address(self.sources.source_language, path)
+            config.site_url, addresses.in_language(address, self.sources.source_language)
         )
-        context["source_page"] = source_page
-        context["is_home"] = path == "index.md"
-        context["policy_documents"] = [
-            {"page": doc, "url": addresses.page_address(self.language, doc.path)}
-            for doc in self.sources.policy_documents(self.language)
-        ]
+        context["site_page"] = role
+        context["is_home"] = role is not None and role.kind == "home"
+        context["documents"] = [self.document_summary(name) for name in self.sources.documents]
+        if role is None or role.document is None:
+            return context
+        summary = self.document_summary(role.document)
+        context["document"] = summary
+        if role.kind in ("document", "version", "changes"):
+            context["version"] = self.version_view(role.document, role.state)
+        if role.kind == "changes":
+            context["comparison"] = self.comparisons.get(page.file.src_uri)
+            context["previous_version"] = self.version_view(role.document, self.state_of(role.document, role.state.previous))
         return context
+
+    def state_of(self, name: str, page: SourcePage) -> VersionState:
+        return next(s for s in self.timelines[name] if s.page.path == page.path)
+
+    def version_view(self, name: str, state: VersionState) -> dict[str, Any]:
+        """What templates show about one version, in the language being built."""
+        local = self.local(state)
+        shown = self.shown(self.language, state.page.path)  # English facts where it lags behind
+        day = state.effective_date
+        return {
+            "state": state,
+            "facts": shown.version,
+            "title": local.title,
+            "status": state.status,
+            "effective_date": day,
+            "superseded_on": state.superseded_on,
+            "url": addresses.version(self.language, name, day),
+            "text_url": addresses.version(self.language, name, day) + "text.md",
+            "changes_url": addresses.changes(self.language, name, day) if state.previous else None,
+            "fallback": (self.language, state.page.path) in self.stale,
+        }
+
+    def document_summary(self, name: str) -> dict[str, Any]:
+        states = self.timelines[name]
+        current = next(s for s in states if s.status == "in force")
+        return {
+            "name": name,
+            "title": self.local(current).title,
+            "url": addresses.document(self.language, name),
+            "history_url": addresses.history(self.language, name),
+            "in_force": self.version_view(name, current),
+            "scheduled": [self.version_view(name, s) for s in states if s.status == "scheduled"],
+            "versions": [self.version_view(name, s) for s in reversed(states)],
+        }
 
     @event_priority(AFTER_I18N)
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):
         assert self.sources is not None
         if template_name == "404.html":
             # Rendered before any page of this language: point its links at the home pages.
-            config.extra["alternate"] = self.language_links(config, "index.md")
-            home = addresses.page_address(self.language, "index.md")
-            context["home_url"] = addresses.absolute_url(config.site_url, home)
+            config.extra["alternate"] = self.language_links(config, addresses.home(self.language))
+            context["home_url"] = addresses.absolute_url(config.site_url, addresses.home(self.language))
             context["x_default_url"] = config.site_url
         elif template_name == "sitemap.xml":
-            context["sitemap_entries"] = [
-                {"url": link["link"], "alternates": links}
-                for path in self.sources.paths()
-                for links in [self.language_links(config, path)]
-                for link in links
-            ]
+            entries = []
+            for site_page in language_pages(self.sources, self.sources.source_language, self.timelines):
+                links = self.language_links(config, site_page.address)
+                entries += [{"url": link["link"], "alternates": links} for link in links]
+            context["sitemap_entries"] = entries
         return context
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -174,10 +311,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     @event_priority(AFTER_I18N)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        site_dir = Path(config.site_dir)
         if self.i18n.building:
             return  # another language pass is running; the last one writes the root pages
+        site_dir = Path(config.site_dir)
         self.write_root_pages(config, site_dir)
+        self.write_versions_json(config, site_dir)
 
     def write_root_pages(self, config: MkDocsConfig, site_dir: Path) -> None:
         """The language chooser at the root, and a 404 page that speaks every language."""
@@ -188,8 +326,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             {
                 "lang": code,
                 "name": languages.native_name(code),
-                "address": addresses.page_address(code, "index.md"),
-                "url": addresses.absolute_url(config.site_url, addresses.page_address(code, "index.md")),
+                "address": addresses.home(code),
+                "url": addresses.absolute_url(config.site_url, addresses.home(code)),
                 "title": self.sources.page(code, "index.md").title,
                 "not_found": self.translations[code].gettext("Page not found"),
             }
@@ -204,3 +342,48 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         for template, target in (("root.html", "index.html"), ("root-404.html", "404.html")):
             html = env.get_template(template).render(context)
             (site_dir / target).write_text(html, encoding="utf-8")
+
+    def write_versions_json(self, config: MkDocsConfig, site_dir: Path) -> None:
+        """Every version in every language, with its address and the hash of its text."""
+        assert self.sources is not None
+        documents = {}
+        for name, states in self.timelines.items():
+            versions = []
+            for state in states:
+                texts = {}
+                for code in self.sources.languages:
+                    page = self.sources.page(code, state.page.path)
+                    shown_page = page if (code, page.path) not in self.stale else self.sources.page(
+                        self.sources.source_language, page.path)
+                    address = addresses.version(code, name, state.effective_date)
+                    texts[code] = {
+                        "address": addresses.absolute_url(config.site_url, address),
+                        "text": addresses.absolute_url(config.site_url, address + "text.md"),
+                        "sha256": integrity.text_sha256(shown_page),
+                        "language_of_text": shown_page.language,
+                        "title": page.title,
+                        "summary": page.version.summary,
+                    }
+                facts = state.page.version
+                versions.append({
+                    "effective_date": state.effective_date.isoformat(),
+                    "announced": facts.announced.isoformat() if facts.announced else None,
+                    "change": facts.change,
+                    "status": state.status,
+                    "corrections": [{"date": c.date.isoformat(), "summary": c.summary} for c in facts.corrections],
+                    "languages": texts,
+                })
+            documents[name] = {"address": addresses.absolute_url(config.site_url, addresses.document(
+                self.sources.source_language, name)), "versions": versions}
+        data = {"built_as_of": self.build_day.isoformat(), "documents": documents}
+        (site_dir / "versions.json").write_text(
+            json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
+
+
+def move(file: File, dest_uri: str, config: MkDocsConfig) -> None:
+    """Give a file another output path; url and abs_dest_path follow."""
+    file.dest_uri = dest_uri
+    file.url = dest_uri[: -len("index.html")] if dest_uri.endswith("index.html") else dest_uri
+    # set explicitly: the i18n plugin's File copies carry a wrong dest_dir
+    file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, dest_uri))

@@ -7,20 +7,18 @@ translation is stale until a translator brings it up to date and records the new
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from ..sources import SourcePage
+from ..versions.integrity import text_sha256
 
 FIELD = "translated_from"
 LENGTH = 12
 
 
 def fingerprint(page: SourcePage) -> str:
-    """Short SHA-256 of what a translator translates: the title and the text (trailing spaces
-    and blank lines at the end do not count)."""
-    lines = [page.title, *(line.rstrip() for line in page.body.rstrip().split("\n"))]
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:LENGTH]
+    """The start of the SHA-256 of the English text, as published (see versions.integrity)."""
+    return text_sha256(page)[:LENGTH]
 
 
 def with_pin(text: str, value: str) -> str:

@@ -1,0 +1,156 @@
+"""A published version never changes silently.
+
+`docs/published.yml` records, for every published text (document, version, language), the
+SHA-256 of its text and how many editorial corrections it had. A text that no longer matches its
+record stops the build, unless the change left a trace: a new entry under `corrections:`, or,
+for a translation, a new `translated_from` pin (the translation was brought up to date).
+`policy-site record` rewrites the record after such a change, so the pull request shows it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from ..front_matter import split_front_matter
+from ..problems import Problem
+from ..sources import SiteSources, SourcePage
+
+RECORD_FILE = "published.yml"
+
+
+@dataclass(frozen=True)
+class RecordedText:
+    sha256: str
+    corrections: int
+    translated_from: str | None = None
+
+
+def text_of(title: str, body: str) -> str:
+    """The text a reader can save and verify: the title, then the body, trailing space trimmed."""
+    lines = [title.strip(), *(line.rstrip() for line in body.strip("\n").split("\n"))]
+    return "\n".join(lines) + "\n"
+
+
+def published_text(page: SourcePage) -> str:
+    return text_of(page.title, page.body)
+
+
+def text_sha256(page: SourcePage) -> str:
+    return hashlib.sha256(published_text(page).encode("utf-8")).hexdigest()
+
+
+def record_key(page: SourcePage) -> str:
+    return f"{page.document}/{page.effective_date.isoformat()}"
+
+
+def read_record(path: Path) -> dict[str, dict[str, RecordedText]]:
+    if not path.exists():
+        return {}
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {
+        key: {lang: RecordedText(**entry) for lang, entry in languages.items()}
+        for key, languages in raw.items()
+    }
+
+
+def current_record(sources: SiteSources) -> dict[str, dict[str, RecordedText]]:
+    record: dict[str, dict[str, RecordedText]] = {}
+    for page in sorted(sources.pages.values(), key=lambda p: (p.path, p.language)):
+        if page.version is None:
+            continue
+        record.setdefault(record_key(page), {})[page.language] = RecordedText(
+            sha256=text_sha256(page), corrections=len(page.version.corrections),
+            translated_from=page.translated_from,
+        )
+    return record
+
+
+def write_record(path: Path, record: dict[str, dict[str, RecordedText]]) -> None:
+    data: dict[str, Any] = {
+        key: {
+            lang: {k: v for k, v in vars(entry).items() if v is not None}
+            for lang, entry in sorted(languages.items())
+        }
+        for key, languages in sorted(record.items())
+    }
+    header = (
+        "# Every published text: SHA-256 of its text, and its number of editorial corrections.\n"
+        "# Written by `policy-site record`. Never edit by hand: the build refuses a published\n"
+        "# text that changed without a correction (or, for a translation, a new pin).\n"
+    )
+    path.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def earlier_text(file: Path, sha256: str) -> str | None:
+    """The recorded text, found in the file's git history (None where git cannot tell)."""
+    try:
+        revisions = subprocess.run(
+            ["git", "log", "--format=%H", "--follow", "--", file.name],
+            cwd=file.parent, capture_output=True, text=True, check=True,
+        ).stdout.split()
+        relative = subprocess.run(
+            ["git", "ls-files", "--full-name", "--", file.name],
+            cwd=file.parent, capture_output=True, text=True, check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    for revision in revisions:
+        shown = subprocess.run(
+            ["git", "show", f"{revision}:{relative}"], cwd=file.parent, capture_output=True, text=True,
+        )
+        if shown.returncode != 0:
+            continue
+        front = split_front_matter(shown.stdout, relative)
+        if isinstance(front, Problem):
+            continue
+        candidate = text_of(str(front.fields.get("title", "")), front.body)
+        if hashlib.sha256(candidate.encode("utf-8")).hexdigest() == sha256:
+            return candidate
+    return None
+
+
+def integrity_problems(
+    sources: SiteSources,
+    record: dict[str, dict[str, RecordedText]],
+    docs_dir: Path,
+    find_earlier: Callable[[Path, str], str | None] = earlier_text,
+) -> list[Problem]:
+    """Published texts that changed without a trace, each with the diff."""
+    problems = []
+    for page in sources.pages.values():
+        if page.version is None:
+            continue
+        recorded = record.get(record_key(page), {}).get(page.language)
+        if recorded is None or recorded.sha256 == text_sha256(page):
+            continue
+        if len(page.version.corrections) > recorded.corrections:
+            continue  # an editorial correction was recorded in the front matter
+        if page.language != sources.source_language and page.translated_from != recorded.translated_from:
+            continue  # a translation brought up to date with a new pin
+        before = find_earlier(docs_dir / page.language / page.path, recorded.sha256)
+        diff = (
+            "".join(difflib.unified_diff(
+                before.splitlines(keepends=True), published_text(page).splitlines(keepends=True),
+                "published", "now", n=1,
+            ))
+            if before is not None else "(the published text is not in this repository's history)\n"
+        )
+        problems.append(Problem(
+            page.source_file, None,
+            "is a published version and its text changed without a trace:\n" + indent(diff),
+            "Undo the change; or, if it fixes a mistake without changing the meaning, add an entry "
+            "under 'corrections:' (date and summary) and run `policy-site record`; if it changes the "
+            "meaning, start a new version with `policy-site new-version`.",
+        ))
+    return problems
+
+
+def indent(text: str) -> str:
+    return "".join("      " + line for line in text.splitlines(keepends=True))

@@ -1,0 +1,69 @@
+"""Which version of a document is in force on a given day, and what each version's status is."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..sources import SourcePage
+
+IN_FORCE, SUPERSEDED, SCHEDULED = "in force", "superseded", "scheduled"
+
+
+@dataclass(frozen=True)
+class VersionState:
+    """A version of a document seen from one build date."""
+
+    page: SourcePage
+    status: str  # IN_FORCE, SUPERSEDED or SCHEDULED
+    previous: SourcePage | None  # the version it replaces, compared on its changes page
+    superseded_on: dt.date | None  # when the next version took effect, for a superseded one
+
+    @property
+    def effective_date(self) -> dt.date:
+        assert self.page.effective_date is not None
+        return self.page.effective_date
+
+
+class NoVersionInForce(ValueError):
+    pass
+
+
+def timeline(versions: Sequence[SourcePage], build_day: dt.date) -> list[VersionState]:
+    """Each version with its status on build_day, oldest first.
+
+    The version in force is the latest whose effective date has come; later ones are scheduled,
+    earlier ones superseded (on the effective date of their successor).
+    """
+    ordered = sorted(versions, key=lambda page: page.effective_date)
+    started = [page for page in ordered if page.effective_date <= build_day]
+    if not started:
+        first = ordered[0]
+        raise NoVersionInForce(
+            f"docs/{first.language}/{first.document}/: no version is in force on {build_day}; the "
+            f"first takes effect on {first.effective_date}. Publish a version that is already in force."
+        )
+    current = started[-1]
+    states = []
+    for index, page in enumerate(ordered):
+        following = ordered[index + 1] if index + 1 < len(ordered) else None
+        if page is current:
+            status = IN_FORCE
+        elif page.effective_date > build_day:
+            status = SCHEDULED
+        else:
+            status = SUPERSEDED
+        states.append(VersionState(
+            page=page, status=status, previous=ordered[index - 1] if index else None,
+            superseded_on=following.effective_date if status == SUPERSEDED and following else None,
+        ))
+    return states
+
+
+def in_force(states: Sequence[VersionState]) -> VersionState:
+    return next(state for state in states if state.status == IN_FORCE)
+
+
+def scheduled(states: Sequence[VersionState]) -> list[VersionState]:
+    return [state for state in states if state.status == SCHEDULED]
