@@ -14,7 +14,8 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-BUILD_EPOCH = "1767225600"  # 2026-01-01: a fixed build date, so results do not depend on today
+BUILD_EPOCH = "1765756800"  # 2026-12-15: a fixed build date, so results do not depend on today;
+# on that day the privacy policy of 2024-09-01 is in force and the one of 2027-01-01 announced.
 
 
 def mkdocs_config() -> dict:
@@ -75,3 +76,25 @@ def project_copy(tmp_path: Path) -> Path:
         shutil.copytree(ROOT / name, copy / name)
     shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
     return copy
+
+
+def epoch(day: str) -> str:
+    """SOURCE_DATE_EPOCH for midday UTC of an ISO date."""
+    import datetime as dt
+
+    moment = dt.datetime.fromisoformat(day + "T12:00:00+00:00")
+    return str(int(moment.timestamp()))
+
+
+def site_pages(language: str):
+    """Every page the site has in one language, as of the fixed build date."""
+    import datetime as dt
+
+    from policy_site.site_map import language_pages
+    from policy_site.sources import load_sources
+    from policy_site.versions.timeline import timeline
+
+    sources = load_sources(ROOT / "docs", LANGUAGES, SOURCE_LANGUAGE, DOCUMENTS)
+    day = dt.datetime.fromtimestamp(int(BUILD_EPOCH), dt.timezone.utc).date()
+    timelines = {name: timeline(sources.versions(SOURCE_LANGUAGE, name), day) for name in DOCUMENTS}
+    return language_pages(sources, language, timelines)

@@ -19,17 +19,17 @@ def build_fails(project: Path) -> str:
 
 
 def test_invalid_front_matter_names_file_and_line(project_copy):
-    path = project_copy / "docs" / "de" / "terms.md"
+    path = project_copy / "docs" / "de" / "terms" / "2018-05-25.md"
     path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: [", 1), encoding="utf-8")
     output = build_fails(project_copy)
-    assert "docs/de/terms.md:4: front matter is not valid YAML" in output
+    assert "docs/de/terms/2018-05-25.md:3: front matter is not valid YAML" in output
 
 
 def test_document_missing_in_one_language_and_stray_file(project_copy):
-    (project_copy / "docs" / "sv" / "privacy.md").unlink()
+    (project_copy / "docs" / "sv" / "privacy" / "2024-09-01.md").unlink()
     (project_copy / "docs" / "notes.md").write_text("# Notes\n", encoding="utf-8")
     output = build_fails(project_copy)
-    assert "docs/sv/privacy.md: is missing: docs/en/privacy.md has no sv translation." in output
+    assert "docs/sv/privacy/2024-09-01.md: is missing: docs/en/privacy/2024-09-01.md has no sv translation." in output
     assert "docs/notes.md: is outside a language folder." in output
     assert "2 problems in the sources; nothing was built" in output
 
@@ -44,9 +44,8 @@ def test_language_configured_without_content(project_copy):
 
 
 def test_broken_link_fails_the_strict_build(project_copy):
-    path = project_copy / "docs" / "it" / "terms.md"
-    text = path.read_text(encoding="utf-8").replace("(../privacy.md)", "(../privaci.md)", 1)
-    path.write_text(text, encoding="utf-8")
+    path = project_copy / "docs" / "it" / "index.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n[Privacy](privaci/index.md)\n", encoding="utf-8")
     result = run_build(project_copy, project_copy / "out")
     assert result.returncode != 0
-    assert "privaci.md" in result.stdout + result.stderr
+    assert "privaci/index.md" in result.stdout + result.stderr

@@ -7,10 +7,12 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import DOCUMENTS, LANGUAGES, SITE_URL, SOURCE_LANGUAGE
+from conftest import DOCUMENTS, LANGUAGES, SITE_URL, SOURCE_LANGUAGE, site_pages
 from policy_site.languages import native_name
 
-PAGE_PATHS = ["", *[f"{doc}/" for doc in DOCUMENTS]]  # the home page and every document
+# Every page, as its address without the language prefix: '', 'privacy/', 'privacy/history/' ...
+PAGE_PATHS = [page.address.partition("/")[2] for page in site_pages(SOURCE_LANGUAGE)]
+VERSION_PATHS = [page.address.partition("/")[2] for page in site_pages(SOURCE_LANGUAGE) if page.kind == "version"]
 
 
 def page(pages, language: str, path: str):
@@ -61,11 +63,11 @@ def test_head_alternates_are_absolute_and_include_x_default(site, pages, languag
         assert resolve(site, alternates[code]).is_file()
 
 
-@pytest.mark.parametrize("document", DOCUMENTS)
+@pytest.mark.parametrize("path", VERSION_PATHS)
 @pytest.mark.parametrize("language", [code for code in LANGUAGES if code != SOURCE_LANGUAGE])
-def test_anchor_ids_are_the_same_in_every_language(pages, document, language):
+def test_anchor_ids_are_the_same_in_every_language(pages, path, language):
     def ids(code):
-        article = page(pages, code, f"{document}/").select_one("article")
+        article = page(pages, code, path).select_one("article")
         return [element["id"] for element in article.find_all(id=True)]
 
     assert ids(language) == ids(SOURCE_LANGUAGE)
@@ -75,7 +77,7 @@ def test_anchor_ids_are_the_same_in_every_language(pages, document, language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_effective_dates_are_localised_and_marked_up(pages, language):
     for document in DOCUMENTS:
-        time = page(pages, language, f"{document}/").select_one(".policy-effective time")
+        time = page(pages, language, f"{document}/").select_one(".policy-status time")
         assert time is not None and len(time["datetime"]) == 10
     home = page(pages, language, "")
     listed = home.select(".policy-documents li")
@@ -86,10 +88,11 @@ def test_effective_dates_are_localised_and_marked_up(pages, language):
 
 
 def test_french_and_russian_dates_read_naturally(pages):
-    assert page(pages, "fr", "privacy/").select_one(".policy-effective").get_text(" ", strip=True) == (
-        "En vigueur depuis le 21 juin 2017"
+    assert page(pages, "fr", "privacy/").select_one(".policy-status").get_text(" ", strip=True) == (
+        "En vigueur depuis le 1 septembre 2024"
     )
-    assert "21 июня 2017" in page(pages, "ru", "privacy/").select_one(".policy-effective").get_text()
+    assert "1 сентября 2024" in page(pages, "ru", "privacy/").select_one(".policy-status").get_text()
+    assert "21 June 2017" not in page(pages, "ru", "privacy/2017-06-21/").get_text()
 
 
 @pytest.mark.parametrize("language", [code for code in LANGUAGES if code != SOURCE_LANGUAGE])
@@ -107,7 +110,8 @@ def test_no_english_left_on_translated_pages(pages, language, path):
             if text.parent.name not in ("script", "style") and len(text.strip()) > 3
             and text.find_parent(class_="md-nav--secondary") is None  # the document's own headings
             and (text.find_parent("article") is None
-                 or text.find_parent(class_=["policy-effective", "policy-documents"]) is not None)
+                 or text.find_parent(class_=["policy-facts", "policy-documents", "policy-history",
+                                             "change-marker", "change-links"]) is not None)
         }
 
     allowed = {native_name(code) for code in LANGUAGES} | {"Lettermoss", "© Lettermoss SA"}

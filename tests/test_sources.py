@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ PRIVACY = """---
 document: privacy
 title: {title}
 effective_date: 2017-06-21
+change: material
+summary: First version.
 ---
 
 # {title}
@@ -40,7 +43,7 @@ def write(root: Path, relative: str, text: str | bytes) -> None:
 @pytest.fixture
 def docs(tmp_path: Path) -> Path:
     for lang, title in (("en", "Privacy"), ("fr", "Confidentialité"), ("ru", "Конфиденциальность")):
-        write(tmp_path, f"{lang}/privacy.md", PRIVACY.format(title=title))
+        write(tmp_path, f"{lang}/privacy/2017-06-21.md", PRIVACY.format(title=title))
         write(tmp_path, f"{lang}/index.md", INDEX.format(title=title))
     return tmp_path
 
@@ -53,22 +56,22 @@ def problems(docs: Path) -> list[str]:
 
 def test_a_complete_tree_loads(docs):
     sources = load_sources(docs, LANGS, "en", DOCS)
-    assert [page.title for page in sources.policy_documents("ru")] == ["Конфиденциальность"]
-    assert sources.page("fr", "privacy.md").effective_date.isoformat() == "2017-06-21"
+    assert [page.title for page in sources.versions("ru", "privacy")] == ["Конфиденциальность"]
+    assert sources.page("fr", "privacy/2017-06-21.md").effective_date.isoformat() == "2017-06-21"
 
 
 def test_front_matter_that_is_not_yaml_names_file_and_line(docs):
-    write(docs, "fr/privacy.md", PRIVACY.format(title="Confidentialité").replace(
+    write(docs, "fr/privacy/2017-06-21.md", PRIVACY.format(title="Confidentialité").replace(
         "effective_date: 2017-06-21", "effective_date: [2017-06-21"))
     [message] = problems(docs)
-    assert message.startswith("docs/fr/privacy.md:4: front matter is not valid YAML")
+    assert message.startswith("docs/fr/privacy/2017-06-21.md:4: front matter is not valid YAML")
     assert "name: value" in message
 
 
 def test_a_date_that_is_not_a_date(docs):
-    write(docs, "en/privacy.md", PRIVACY.format(title="Privacy").replace("2017-06-21", "2017-13-45"))
+    write(docs, "en/privacy/2017-06-21.md", PRIVACY.format(title="Privacy").replace("effective_date: 2017-06-21", "effective_date: 2017-13-45"))
     found = problems(docs)
-    assert "docs/en/privacy.md:4: effective_date '2017-13-45' is not a date. Write it as YYYY-MM-DD, for example 2017-06-21." in found
+    assert "docs/en/privacy/2017-06-21.md:4: effective_date '2017-13-45' is not a date. Write it as YYYY-MM-DD, for example 2017-06-21." in found
 
 
 def test_a_language_with_no_content(docs):
@@ -80,10 +83,10 @@ def test_a_language_with_no_content(docs):
 
 
 def test_a_document_missing_in_one_language(docs):
-    (docs / "ru" / "privacy.md").unlink()
+    (docs / "ru" / "privacy" / "2017-06-21.md").unlink()
     [message] = problems(docs)
-    assert message.startswith("docs/ru/privacy.md: is missing: docs/en/privacy.md has no ru translation.")
-    assert "Copy docs/en/privacy.md to docs/ru/privacy.md" in message
+    assert message.startswith("docs/ru/privacy/2017-06-21.md: is missing: docs/en/privacy/2017-06-21.md has no ru translation.")
+    assert "Copy docs/en/privacy/2017-06-21.md to docs/ru/privacy/2017-06-21.md" in message
 
 
 def test_a_markdown_file_outside_a_language_folder(docs):
@@ -93,9 +96,9 @@ def test_a_markdown_file_outside_a_language_folder(docs):
 
 
 def test_a_folder_of_an_unknown_language(docs):
-    write(docs, "xx/privacy.md", PRIVACY.format(title="?"))
+    write(docs, "xx/privacy/2017-06-21.md", PRIVACY.format(title="?"))
     [message] = problems(docs)
-    assert message.startswith("docs/xx/privacy.md: is in docs/xx/, an unknown language.")
+    assert message.startswith("docs/xx/privacy/2017-06-21.md: is in docs/xx/, an unknown language.")
 
 
 def test_a_translation_english_does_not_have(docs):
@@ -104,34 +107,73 @@ def test_a_translation_english_does_not_have(docs):
     assert message.startswith("docs/fr/extra.md: has no en original")
 
 
-def test_a_translation_of_another_version(docs):
-    write(docs, "fr/privacy.md", PRIVACY.format(title="Confidentialité").replace("2017-06-21", "2016-01-01"))
+def test_a_version_english_does_not_have(docs):
+    write(docs, "fr/privacy/2016-01-01.md", PRIVACY.format(title="Confidentialité").replace("2017-06-21", "2016-01-01"))
     [message] = problems(docs)
-    assert "translates the version of 2016-01-01" in message and "2017-06-21" in message
+    assert message.startswith("docs/fr/privacy/2016-01-01.md: has no en original")
+
+
+def test_file_name_and_effective_date_must_agree(docs):
+    write(docs, "fr/privacy/2017-06-21.md", PRIVACY.format(title="Confidentialité").replace(
+        "effective_date: 2017-06-21", "effective_date: 2017-06-22"))
+    [message] = problems(docs)
+    assert message.startswith("docs/fr/privacy/2017-06-21.md:4: effective_date 2017-06-22 differs from the file name")
+
+
+@pytest.mark.parametrize("field, value, expected", [
+    ("summary", "", "docs/en/privacy/2017-06-21.md:6: has no summary."),
+    ("change", "big", "docs/en/privacy/2017-06-21.md:5: change is 'big'. Write 'change: material'"),
+    ("announced", "2018-01-01", "docs/en/privacy/2017-06-21.md:7: announced 2018-01-01 is after effective_date 2017-06-21."),
+    ("announced", "soon", "docs/en/privacy/2017-06-21.md:7: announced 'soon' is not a date."),
+    ("corrections", "[{date: 2018-01-01}]", "docs/en/privacy/2017-06-21.md:7: correction 1 needs a date and a summary."),
+])
+def test_each_version_field_is_checked(docs, field, value, expected):
+    text = PRIVACY.format(title="Privacy")
+    if field in ("summary", "change"):
+        text = re.sub(rf"^{field}: .*$", f"{field}: {value}", text, flags=re.M)
+    else:
+        text = text.replace("summary: First version.\n", f"summary: First version.\n{field}: {value}\n")
+    write(docs, "en/privacy/2017-06-21.md", text)
+    assert any(m.startswith(expected) for m in problems(docs)), problems(docs)
+
+
+def test_a_version_outside_its_document_folder(docs):
+    write(docs, "en/privacy.md", PRIVACY.format(title="Privacy"))
+    found = problems(docs)
+    assert any(m.startswith("docs/en/privacy.md: is not where a version of a document belongs.") for m in found)
+
+
+def test_the_placeholder_summary_of_a_new_version_is_refused(docs):
+    from policy_site.sources import PLACEHOLDER_SUMMARY
+
+    write(docs, "en/privacy/2017-06-21.md", PRIVACY.format(title="Privacy").replace(
+        "summary: First version.", f'summary: "{PLACEHOLDER_SUMMARY}"'))
+    assert problems(docs) == ["docs/en/privacy/2017-06-21.md: still has the placeholder summary. "
+                              "Replace the summary with one or two sentences on what this version changes."]
 
 
 def test_missing_title_and_wrong_document(docs):
-    write(docs, "ru/privacy.md", PRIVACY.format(title="").replace("document: privacy", "document: terms"))
+    write(docs, "ru/privacy/2017-06-21.md", PRIVACY.format(title="").replace("document: privacy", "document: terms"))
     found = problems(docs)
-    assert any(m.startswith("docs/ru/privacy.md:3: has no title.") for m in found)
-    assert any("says 'document: terms' but the file is the text of 'privacy'" in m for m in found)
+    assert any(m.startswith("docs/ru/privacy/2017-06-21.md:3: has no title.") for m in found)
+    assert any("says 'document: terms' but the file is a version of 'privacy'" in m for m in found)
 
 
 def test_encoding_mistakes(docs):
     good = PRIVACY.format(title="Privacy")
-    write(docs, "en/privacy.md", b"\xef\xbb\xbf" + good.encode())
-    write(docs, "fr/privacy.md", good.replace("\n", "\r\n").encode())
-    write(docs, "ru/privacy.md", good.encode().replace(b"Privacy", b"Priv\xe9"))
+    write(docs, "en/privacy/2017-06-21.md", b"\xef\xbb\xbf" + good.encode())
+    write(docs, "fr/privacy/2017-06-21.md", good.replace("\n", "\r\n").encode())
+    write(docs, "ru/privacy/2017-06-21.md", good.encode().replace(b"Privacy", b"Priv\xe9"))
     found = problems(docs)
-    assert any(m.startswith("docs/en/privacy.md:1: starts with a byte-order mark.") for m in found)
-    assert any(m.startswith("docs/fr/privacy.md:1: has Windows (CRLF) line endings.") for m in found)
-    assert any(m.startswith("docs/ru/privacy.md:3: is not valid UTF-8.") for m in found)
+    assert any(m.startswith("docs/en/privacy/2017-06-21.md:1: starts with a byte-order mark.") for m in found)
+    assert any(m.startswith("docs/fr/privacy/2017-06-21.md:1: has Windows (CRLF) line endings.") for m in found)
+    assert any(m.startswith("docs/ru/privacy/2017-06-21.md:3: is not valid UTF-8.") for m in found)
 
 
 def test_every_problem_is_reported_in_one_run(docs):
     write(docs, "stray.md", "x")
     (docs / "ru" / "index.md").unlink()
-    write(docs, "fr/privacy.md", "no front matter at all\n")
+    write(docs, "fr/privacy/2017-06-21.md", "no front matter at all\n")
     found = problems(docs)
     assert len(found) == 3
-    assert any("docs/fr/privacy.md:1: has no front matter." in m for m in found)
+    assert any("docs/fr/privacy/2017-06-21.md:1: has no front matter." in m for m in found)

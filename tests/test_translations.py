@@ -33,8 +33,8 @@ def test_translation_matches_english(language, path):
 
 # -- planted mistakes, each starting from the correct French privacy policy ---------------------
 
-ENGLISH = SOURCES.page("en", "privacy.md").body
-FRENCH = SOURCES.page("fr", "privacy.md").body
+ENGLISH = SOURCES.page("en", "privacy/2017-06-21.md").body
+FRENCH = SOURCES.page("fr", "privacy/2017-06-21.md").body
 
 
 def mismatches(translation: str) -> list[str]:
@@ -66,8 +66,8 @@ def test_a_changed_number():
 
 
 def test_a_broken_link():
-    found = mismatches(FRENCH.replace("(../terms.md)", "(../term.md)"))
-    assert any(m.startswith("[links] link 6 of 6: expected '../terms.md', found '../term.md'") for m in found)
+    found = mismatches(FRENCH.replace("(../terms/index.md)", "(../term/index.md)"))
+    assert any(m.startswith("[links] link 6 of 6: expected '../terms/index.md', found '../term/index.md'") for m in found)
     assert any(m.startswith("[links] clause 9.1 #agreement") for m in found)
 
 
@@ -125,12 +125,12 @@ def test_the_report_command_prints_a_table_and_writes_markdown(tmp_path):
         cwd=ROOT, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert "| fr | up to date | up to date | up to date |" in result.stdout
+    assert "| fr |" + " up to date |" * len(PATHS) in result.stdout
     assert result.stdout == summary.read_text(encoding="utf-8") + "\n"
 
 
 def test_the_report_command_fails_and_explains_a_mismatch(project_copy):
-    path = project_copy / "docs" / "nl" / "privacy.md"
+    path = project_copy / "docs" / "nl" / "privacy" / "2017-06-21.md"
     path.write_text(path.read_text(encoding="utf-8").replace("45", "54", 1), encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "policy_site.cli", "-f", str(project_copy / "mkdocs.yml"), "translations"],
@@ -149,24 +149,24 @@ def run_report(project):
 
 
 def test_a_change_in_english_makes_every_translation_stale_not_failed(project_copy):
-    path = project_copy / "docs" / "en" / "terms.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("500 messages", "300 messages"), encoding="utf-8")
+    path = project_copy / "docs" / "en" / "terms" / "2025-02-01.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("1000 messages", "300 messages"), encoding="utf-8")
     result = run_report(project_copy)
     assert result.returncode == 0, result.stdout
-    assert "| de | up to date | up to date | stale |" in result.stdout
-    assert "docs/de/terms.md against docs/en/terms.md: stale (translated from English" in result.stdout
+    assert "| de |" + " up to date |" * (len(PATHS) - 1) + " stale |" in result.stdout
+    assert "docs/de/terms/2025-02-01.md against docs/en/terms/2025-02-01.md: stale (translated from English" in result.stdout
     # the numbers that now differ are shown to the translator
     assert "[numbers] clause 4.2 #sending-limit" in result.stdout
 
 
 def test_pin_records_the_english_text_only_when_the_translation_matches(project_copy):
-    english = project_copy / "docs" / "en" / "terms.md"
-    english.write_text(english.read_text(encoding="utf-8").replace("500 messages", "300 messages"), encoding="utf-8")
-    pin = [sys.executable, "-m", "policy_site.cli", "-f", str(project_copy / "mkdocs.yml"), "pin", "fr", "terms"]
+    english = project_copy / "docs" / "en" / "terms" / "2025-02-01.md"
+    english.write_text(english.read_text(encoding="utf-8").replace("1000 messages", "300 messages"), encoding="utf-8")
+    pin = [sys.executable, "-m", "policy_site.cli", "-f", str(project_copy / "mkdocs.yml"), "pin", "fr", "terms/2025-02-01"]
     refused = subprocess.run(pin, cwd=project_copy, capture_output=True, text=True)
     assert refused.returncode == 1 and "Not pinned" in refused.stderr
-    french = project_copy / "docs" / "fr" / "terms.md"
-    french.write_text(french.read_text(encoding="utf-8").replace("500", "300"), encoding="utf-8")
+    french = project_copy / "docs" / "fr" / "terms" / "2025-02-01.md"
+    french.write_text(french.read_text(encoding="utf-8").replace("1000", "300"), encoding="utf-8")
     accepted = subprocess.run(pin, cwd=project_copy, capture_output=True, text=True)
     assert accepted.returncode == 0, accepted.stderr
-    assert "| fr | up to date | up to date | up to date |" in run_report(project_copy).stdout
+    assert "| fr |" + " up to date |" * len(PATHS) in run_report(project_copy).stdout

@@ -52,7 +52,8 @@ def split_front_matter(text: str, path: str) -> FrontMatter | Problem:
         node = yaml.compose(raw, Loader=FieldLoader)
         fields = yaml.load(raw, Loader=FieldLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # where the faulty construct starts (an unclosed '['), else where the parser gave up
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         reason = getattr(error, "problem", None) or str(error)
         return Problem(
