@@ -42,6 +42,7 @@ SITE_URL = mkdocs_config()["site_url"]
 def run_build(project: Path, site_dir: Path, extra_env: dict[str, str] | None = None):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH}
     env.pop("POLICY_SITE_ONLY_LANGUAGE", None)
+    env.pop("GIT_DIR", None)
     env.update(extra_env or {})
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],

@@ -280,7 +280,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             "url": addresses.document(self.language, name),
             "history_url": addresses.history(self.language, name),
             "in_force": self.version_view(name, current),
-            "scheduled": [self.version_view(name, s) for s in states if s.status == "scheduled"],
+            # announced on the site from the day of its announcement
+            "scheduled": [
+                self.version_view(name, s) for s in states if s.status == "scheduled"
+                and (s.page.version.announced is None or s.page.version.announced <= self.build_day)
+            ],
             "versions": [self.version_view(name, s) for s in reversed(states)],
         }
 
