@@ -88,10 +88,10 @@ def test_building_as_of_a_day_puts_the_right_version_in_force(tmp_path, day, in_
 @pytest.mark.parametrize("document", DOCUMENTS)
 def test_every_history_page_lists_every_version_newest_first(pages, language, document):
     history = pages[f"{language}/{document}/history/index.html"]
-    dates = [row.find("time")["datetime"] for row in history.select("table.policy-history tbody tr")]
+    dates = [row.find("time")["datetime"] for row in history.select(".policy-history table tbody tr")]
     expected = sorted((p.effective_date.isoformat() for p in SOURCES.versions(language, document)), reverse=True)
     assert dates == expected
-    for row in history.select("table.policy-history tbody tr")[:-1]:
+    for row in history.select(".policy-history table tbody tr")[:-1]:
         assert row.find("a", href=lambda h: h and h.endswith("/changes/"))
 
 
