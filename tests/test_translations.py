@@ -170,3 +170,21 @@ def test_pin_records_the_english_text_only_when_the_translation_matches(project_
     accepted = subprocess.run(pin, cwd=project_copy, capture_output=True, text=True)
     assert accepted.returncode == 0, accepted.stderr
     assert "| fr |" + " up to date |" * len(PATHS) in run_report(project_copy).stdout
+
+
+def test_a_clause_in_another_language_is_caught():
+    italian = SOURCES.page("it", "privacy/2017-06-21.md").body
+    spanish = SOURCES.page("es", "privacy/2017-06-21.md").body
+    pasted = italian.replace(clause(italian, "reopening"), clause(spanish, "reopening"))
+    found = [str(m) for m in compare(outline(ENGLISH), outline(pasted), "it", LANGUAGES)]
+    assert len(found) == 1
+    assert found[0].startswith("[untranslated] clause 8.3 #reopening: this text reads as Spanish, not as "
+                               "the file's language (Italian)")
+
+
+def test_english_left_with_a_small_edit_is_caught():
+    english_clause = clause(ENGLISH, "search-index").replace("much like", "just like")
+    text = FRENCH.replace(clause(FRENCH, "search-index"), english_clause)
+    found = [str(m) for m in compare(outline(ENGLISH), outline(text), "fr", LANGUAGES)]
+    assert [m.split(":")[0] for m in found] == ["[untranslated] clause 6.3 #search-index"]
+    assert "reads as English" in found[0]

@@ -50,7 +50,8 @@ def check_translation(sources: SiteSources, language: str, path: str) -> Transla
     english = sources.page(sources.source_language, path)
     translation = sources.page(language, path)
     return TranslationResult(
-        language, path, tuple(compare(outline(english.body), outline(translation.body))),
+        language, path,
+        tuple(compare(outline(english.body), outline(translation.body), language, sources.languages)),
         pinned=translation.translated_from, current=fingerprint(english),
     )
 

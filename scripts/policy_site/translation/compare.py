@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import Sequence
 
+from babel import Locale
+
+from .language_id import other_language
 from .outline import Block, Outline
 
 # A clause this long that reads exactly as in English was not translated.
@@ -76,8 +80,10 @@ def compare_sequence(check: str, english: list[str], translation: list[str]) -> 
                      f"{len(translation)}.", " ".join(english), " ".join(translation))]
 
 
-def compare_blocks(e: Block, t: Block) -> list[Mismatch]:
-    """Clause by clause: links, numbers, e-mail addresses, inline markup, text left in English."""
+def compare_blocks(e: Block, t: Block, language: str | None = None,
+                   languages: Sequence[str] = ()) -> list[Mismatch]:
+    """Clause by clause: links, numbers, e-mail addresses, inline markup, text left in English
+    or written in another language than the file's."""
     problems = []
     if e.links != t.links:
         problems.append(Mismatch("links", e.label, "link targets differ from English (same targets, "
@@ -96,14 +102,23 @@ def compare_blocks(e: Block, t: Block) -> list[Mismatch]:
     if e.text == t.text and len(e.text.split()) >= UNTRANSLATED_MIN_WORDS:
         problems.append(Mismatch("untranslated", e.label, "this text is identical to English: translate it.",
                                  short(e.text), short(t.text)))
+    elif language is not None:
+        found = other_language(t.text, language, languages)
+        if found is not None:
+            name = Locale.parse(found[0]).get_display_name("en")
+            problems.append(Mismatch(
+                "untranslated", e.label, f"this text reads as {name}, not as the file's language "
+                f"({Locale.parse(language).get_display_name('en')}): translate it.", short(e.text), short(t.text)))
     return problems
 
 
-def compare(english: Outline, translation: Outline) -> list[Mismatch]:
+def compare(english: Outline, translation: Outline, language: str | None = None,
+            languages: Sequence[str] = ()) -> list[Mismatch]:
+    """Every mismatch of the translation; with `language`, also passages in another language."""
     problems = compare_structure(english, translation)
     problems += compare_sequence("anchors", english.anchors, translation.anchors)
     problems += compare_sequence("links", english.links, translation.links)
     if not problems or all(p.check != "structure" for p in problems):
         for e, t in zip(english.blocks, translation.blocks):
-            problems += compare_blocks(e, t)
+            problems += compare_blocks(e, t, language, languages)
     return problems
