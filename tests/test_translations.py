@@ -149,13 +149,20 @@ def run_report(project):
 
 
 def test_a_change_in_english_makes_every_translation_stale_not_failed(project_copy):
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "published"]):
+        subprocess.run(["git", "-c", "user.email=t@example.org", "-c", "user.name=t", *command],
+                       cwd=project_copy, check=True, capture_output=True)
     path = project_copy / "docs" / "en" / "terms" / "2025-02-01.md"
     path.write_text(path.read_text(encoding="utf-8").replace("1000 messages", "300 messages"), encoding="utf-8")
     result = run_report(project_copy)
     assert result.returncode == 0, result.stdout
     assert "| de |" + " up to date |" * (len(PATHS) - 1) + " stale |" in result.stdout
     assert "docs/de/terms/2025-02-01.md against docs/en/terms/2025-02-01.md: stale (translated from English" in result.stdout
-    # the numbers that now differ are shown to the translator
+    # the translator sees what changed in English since the text they translated ...
+    assert "English changes since the translated text:" in result.stdout
+    assert "-2. You may not send more than 1000 messages a day from a free account." in result.stdout
+    assert "+2. You may not send more than 300 messages a day from a free account." in result.stdout
+    # ... and the numbers that now differ
     assert "[numbers] clause 4.2 #sending-limit" in result.stdout
 
 

@@ -252,6 +252,11 @@ def test_new_version_command_starts_every_language_and_marks_translations(projec
     assert french.select_one(".policy-fallback") is not None
     assert french.select_one("div[lang=en] #terms-of-use") is not None
     assert french.html["lang"] == "fr"
+    status = BeautifulSoup((tmp_path / "out" / "fr" / "translations" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    rows = {row.th.find("time")["datetime"]: row for row in status.select(".policy-translation-status tbody tr")}
+    assert [cell.get_text(strip=True) for cell in rows["2027-06-01"].find_all("td")] == [
+        "En cours de mise à jour (le texte anglais s’applique)"] * 9
+    assert {cell.get_text(strip=True) for cell in rows["2025-02-01"].find_all("td")} == {"À jour"}
 
 
 def test_a_new_version_must_come_after_the_latest(project_copy):

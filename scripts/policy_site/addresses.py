@@ -48,6 +48,10 @@ def changes(language: str, name: str, effective_date: dt.date) -> str:
     return f"{language}/{name}/{effective_date.isoformat()}/changes/"
 
 
+def translation_status(language: str) -> str:
+    return f"{language}/translations/"
+
+
 def in_language(address: str, language: str) -> str:
     """The same page in another language: every language has the same pages."""
     return f"{language}/{address.partition('/')[2]}"

@@ -56,7 +56,7 @@ def translations(args: argparse.Namespace) -> int:
     except SourceError as error:
         print(error, file=sys.stderr)
         return 2
-    results = check_all(sources)
+    results = check_all(sources, Path(sources_docs_dir(args.config_file)))
     languages = [code for code in sources.languages if code != sources.source_language]
     table = status_table(results, languages, sources.paths())
     details = "\n\n".join(r.report() for r in results if r.status != "up to date")

@@ -12,7 +12,7 @@ from .versions.timeline import VersionState
 
 @dataclass(frozen=True)
 class SitePage:
-    kind: str  # 'home', 'page', 'document', 'version', 'history', 'changes'
+    kind: str  # 'home', 'page', 'document', 'version', 'history', 'changes', 'status'
     address: str  # root-relative: 'fr/privacy/2024-09-01/'
     src_uri: str  # the Markdown file MkDocs renders for it, real or generated
     document: str | None = None
@@ -23,7 +23,10 @@ def language_pages(
     sources: SiteSources, language: str, timelines: dict[str, list[VersionState]]
 ) -> list[SitePage]:
     """The pages of one language, in a stable order."""
-    pages = [SitePage("home", addresses.home(language), f"{language}/index.md")]
+    pages = [
+        SitePage("home", addresses.home(language), f"{language}/index.md"),
+        SitePage("status", addresses.translation_status(language), f"{language}/translations.md"),
+    ]
     for path in sources.paths():
         page = sources.page(language, path)
         if page.version is None and path != "index.md":

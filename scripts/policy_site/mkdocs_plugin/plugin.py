@@ -52,6 +52,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.stale: set[tuple[str, str]] = set()  # (language, path) shown in English instead
         self.roles: dict[str, SitePage] = {}  # src_uri -> role, for the language being built
         self.comparisons: dict[str, Any] = {}  # src_uri -> Comparison
+        self.translation_results: list[Any] = []
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -132,7 +133,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             }
         except NoVersionInForce as error:
             raise PluginError(str(error)) from None
-        self.stale = {(r.language, r.path) for r in check_all(sources) if r.status == "stale"}
+        self.translation_results = check_all(sources)
+        # a stale translation, or one that does not match, is not shown as the text of a version
+        self.stale = {(r.language, r.path) for r in self.translation_results if r.status != "up to date"}
         for language, path in sorted(self.stale):
             log.info(f"docs/{language}/{path} is stale: readers get the English text until it is updated")
         self.sources = sources
@@ -186,6 +189,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             title = self.document_title(site_page.document)
             heading = self.gettext("Version history: %(document)s") % {"document": title}
             return f"---\ntitle: {json.dumps(heading)}\n---\n\n# {heading} {{#version-history}}\n"
+        if site_page.kind == "status":
+            heading = self.gettext("Translation status")
+            return f"---\ntitle: {json.dumps(heading)}\n---\n\n# {heading} {{#translation-status}}\n"
         if site_page.kind == "changes":
             page = self.shown(self.language, site_page.state.page.path)
             day = dates.localized_date(site_page.state.effective_date, self.language)
@@ -239,6 +245,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         context["site_page"] = role
         context["is_home"] = role is not None and role.kind == "home"
         context["documents"] = [self.document_summary(name) for name in self.sources.documents]
+        context["status_url"] = addresses.translation_status(self.language)
+        if role is not None and role.kind == "status":
+            context["translation_table"] = self.translation_table()
         if role is None or role.document is None:
             return context
         summary = self.document_summary(role.document)
@@ -249,6 +258,24 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             context["comparison"] = self.comparisons.get(page.file.src_uri)
             context["previous_version"] = self.version_view(role.document, self.state_of(role.document, role.state.previous))
         return context
+
+    def translation_table(self) -> dict[str, Any]:
+        """Rows of versions, columns of languages: is the translation the text readers get?"""
+        assert self.sources is not None
+        status = {(r.language, r.path): r.status for r in self.translation_results}
+        translated = [code for code in self.sources.languages if code != self.sources.source_language]
+        rows = []
+        for name in self.sources.documents:
+            for state in reversed(self.timelines[name]):
+                rows.append({
+                    "document": self.local(state).title,
+                    "version": self.version_view(name, state),
+                    "cells": [status[(code, state.page.path)] == "up to date" for code in translated],
+                })
+        return {
+            "languages": [{"lang": code, "name": languages.native_name(code)} for code in translated],
+            "rows": rows,
+        }
 
     def state_of(self, name: str, page: SourcePage) -> VersionState:
         return next(s for s in self.timelines[name] if s.page.path == page.path)

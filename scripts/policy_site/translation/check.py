@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
+from pathlib import Path
 
-from ..sources import SiteSources
+from ..sources import SiteSources, SourcePage
+from ..versions.integrity import earlier_text, published_text
 from .compare import Mismatch, compare
 from .outline import outline
 from .pin import fingerprint
@@ -17,6 +20,7 @@ class TranslationResult:
     mismatches: tuple[Mismatch, ...]
     pinned: str | None  # the English fingerprint the translation says it was made from
     current: str  # the fingerprint of today's English text
+    english_changes: str = ""  # for a stale translation: the English diff since its pin
 
     @property
     def is_stale(self) -> bool:
@@ -43,22 +47,43 @@ class TranslationResult:
         head = f"docs/{self.language}/{self.path} against docs/en/{self.path}: {self.status}"
         if self.reason:
             head += f" ({self.reason})"
-        return "\n".join([head, *(str(m) for m in self.mismatches)])
+        lines = [head]
+        if self.english_changes:
+            lines += ["English changes since the translated text:", self.english_changes.rstrip("\n")]
+        return "\n".join([*lines, *(str(m) for m in self.mismatches)])
 
 
-def check_translation(sources: SiteSources, language: str, path: str) -> TranslationResult:
+def check_translation(
+    sources: SiteSources, language: str, path: str, docs_dir: Path | None = None
+) -> TranslationResult:
+    """The translation against the English text of the same page; with docs_dir, a stale one
+    also gets the English diff since its pin (from git history)."""
     english = sources.page(sources.source_language, path)
     translation = sources.page(language, path)
+    current = fingerprint(english)
+    changes = ""
+    if docs_dir is not None and translation.translated_from and translation.translated_from != current:
+        changes = english_diff(docs_dir / sources.source_language / path, translation.translated_from, english)
     return TranslationResult(
         language, path,
         tuple(compare(outline(english.body), outline(translation.body), language, sources.languages)),
-        pinned=translation.translated_from, current=fingerprint(english),
+        pinned=translation.translated_from, current=current, english_changes=changes,
     )
 
 
-def check_all(sources: SiteSources) -> list[TranslationResult]:
+def english_diff(file: Path, pin: str, english: SourcePage) -> str:
+    before = earlier_text(file, pin)
+    if before is None:
+        return "(the English text of that pin is not in this repository's history)\n"
+    return "".join(difflib.unified_diff(
+        before.splitlines(keepends=True), published_text(english).splitlines(keepends=True),
+        f"English {pin}", "English now", n=1,
+    ))
+
+
+def check_all(sources: SiteSources, docs_dir: Path | None = None) -> list[TranslationResult]:
     return [
-        check_translation(sources, language, path)
+        check_translation(sources, language, path, docs_dir)
         for language in sources.languages if language != sources.source_language
         for path in sources.paths()
     ]

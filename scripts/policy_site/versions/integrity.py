@@ -89,7 +89,8 @@ def write_record(path: Path, record: dict[str, dict[str, RecordedText]]) -> None
 
 
 def earlier_text(file: Path, sha256: str) -> str | None:
-    """The recorded text, found in the file's git history (None where git cannot tell)."""
+    """The text whose SHA-256 is (or starts with) `sha256`, from the file's git history
+    (None where git cannot tell)."""
     try:
         revisions = subprocess.run(
             ["git", "log", "--format=%H", "--follow", "--", file.name],
@@ -111,7 +112,7 @@ def earlier_text(file: Path, sha256: str) -> str | None:
         if isinstance(front, Problem):
             continue
         candidate = text_of(str(front.fields.get("title", "")), front.body)
-        if hashlib.sha256(candidate.encode("utf-8")).hexdigest() == sha256:
+        if hashlib.sha256(candidate.encode("utf-8")).hexdigest().startswith(sha256):
             return candidate
     return None
 
