@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 import sys
@@ -195,3 +196,19 @@ def test_english_left_with_a_small_edit_is_caught():
     found = [str(m) for m in compare(outline(ENGLISH), outline(text), "fr", LANGUAGES)]
     assert [m.split(":")[0] for m in found] == ["[untranslated] clause 6.3 #search-index"]
     assert "reads as English" in found[0]
+
+
+def test_only_reviewed_localised_urls_may_differ(tmp_path):
+    from policy_site.translation.check import check_translation
+
+    cookie = "https://en.wikipedia.org/wiki/HTTP_cookie"
+    french_cookie = "https://fr.wikipedia.org/wiki/Cookie_(informatique)"
+    french = SOURCES.page("fr", "privacy/2017-06-21.md")
+    localised = dataclasses.replace(french, body=french.body.replace(cookie, french_cookie))
+    sources = dataclasses.replace(SOURCES, pages={**SOURCES.pages, ("fr", french.path): localised})
+    refused = check_translation(sources, "fr", french.path)
+    assert any(m.check == "links" for m in refused.mismatches)
+    allowed = check_translation(sources, "fr", french.path, localised_urls={cookie: {"fr": french_cookie}})
+    assert allowed.mismatches == ()
+    # the reviewed URL is for French only
+    assert check_translation(sources, "fr", french.path, localised_urls={cookie: {"de": french_cookie}}).mismatches

@@ -23,6 +23,10 @@ from .versions import integrity
 from .versions import new as versions_new
 
 
+def localised_urls(config_file: str) -> dict:
+    return load_config(config_file).plugins["policy_site"].config.localised_urls
+
+
 def project_sources(config_file: str) -> SiteSources:
     config = load_config(config_file)
     i18n = config.plugins["i18n"].config
@@ -56,7 +60,7 @@ def translations(args: argparse.Namespace) -> int:
     except SourceError as error:
         print(error, file=sys.stderr)
         return 2
-    results = check_all(sources, Path(sources_docs_dir(args.config_file)))
+    results = check_all(sources, Path(sources_docs_dir(args.config_file)), localised_urls(args.config_file))
     languages = [code for code in sources.languages if code != sources.source_language]
     table = status_table(results, languages, sources.paths())
     details = "\n\n".join(r.report() for r in results if r.status != "up to date")
@@ -75,7 +79,7 @@ def pin(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 2
     path = args.page if args.page.endswith(".md") else args.page + ".md"
-    result = check_translation(sources, args.language, path)
+    result = check_translation(sources, args.language, path, localised_urls=localised_urls(args.config_file))
     if result.mismatches:
         print(result.report(), file=sys.stderr)
         print(f"Not pinned: fix the mismatches above in docs/{args.language}/{path} first.", file=sys.stderr)

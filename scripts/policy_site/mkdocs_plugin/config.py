@@ -11,3 +11,6 @@ class PolicySiteConfig(base.Config):
     documents = opt.ListOfItems(opt.Type(str))
     # The folder of gettext catalogues for our own templates, relative to mkdocs.yml.
     locales_dir = opt.Type(str, default="locales")
+    # External links a translation may point elsewhere than English does, reviewed one by one:
+    # {English URL: {language: localised URL}}. Any other external link must be identical.
+    localised_urls = opt.Type(dict, default={})

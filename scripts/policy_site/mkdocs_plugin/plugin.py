@@ -133,7 +133,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             }
         except NoVersionInForce as error:
             raise PluginError(str(error)) from None
-        self.translation_results = check_all(sources)
+        self.translation_results = check_all(sources, localised_urls=self.config.localised_urls)
         # a stale translation, or one that does not match, is not shown as the text of a version
         self.stale = {(r.language, r.path) for r in self.translation_results if r.status != "up to date"}
         for language, path in sorted(self.stale):

@@ -1,15 +1,17 @@
-"""One entry point for the test suite, the command line and (later) the site's status page."""
+"""One entry point for the test suite, the command line and the site (notices, status page)."""
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from ..sources import SiteSources, SourcePage
 from ..versions.integrity import earlier_text, published_text
 from .compare import Mismatch, compare
-from .outline import outline
+from .outline import Outline, outline
 from .pin import fingerprint
 
 
@@ -53,20 +55,37 @@ class TranslationResult:
         return "\n".join([*lines, *(str(m) for m in self.mismatches)])
 
 
+LocalisedUrls = Mapping[str, Mapping[str, str]]  # English URL -> {language: reviewed local URL}
+
+
+def with_english_urls(translated: Outline, language: str, localised_urls: LocalisedUrls) -> Outline:
+    """The translation's outline with each reviewed local URL put back to its English original,
+    so that only an URL on the reviewed list may differ from English."""
+    back = {urls[language]: english for english, urls in localised_urls.items() if language in urls}
+    if not back:
+        return translated
+    return Outline([
+        dataclasses.replace(block, links=tuple(back.get(link, link) for link in block.links))
+        for block in translated.blocks
+    ])
+
+
 def check_translation(
-    sources: SiteSources, language: str, path: str, docs_dir: Path | None = None
+    sources: SiteSources, language: str, path: str, docs_dir: Path | None = None,
+    localised_urls: LocalisedUrls | None = None,
 ) -> TranslationResult:
     """The translation against the English text of the same page; with docs_dir, a stale one
     also gets the English diff since its pin (from git history)."""
     english = sources.page(sources.source_language, path)
     translation = sources.page(language, path)
+    translated = with_english_urls(outline(translation.body), language, localised_urls or {})
     current = fingerprint(english)
     changes = ""
     if docs_dir is not None and translation.translated_from and translation.translated_from != current:
         changes = english_diff(docs_dir / sources.source_language / path, translation.translated_from, english)
     return TranslationResult(
         language, path,
-        tuple(compare(outline(english.body), outline(translation.body), language, sources.languages)),
+        tuple(compare(outline(english.body), translated, language, sources.languages)),
         pinned=translation.translated_from, current=current, english_changes=changes,
     )
 
@@ -81,9 +100,11 @@ def english_diff(file: Path, pin: str, english: SourcePage) -> str:
     ))
 
 
-def check_all(sources: SiteSources, docs_dir: Path | None = None) -> list[TranslationResult]:
+def check_all(
+    sources: SiteSources, docs_dir: Path | None = None, localised_urls: LocalisedUrls | None = None
+) -> list[TranslationResult]:
     return [
-        check_translation(sources, language, path, docs_dir)
+        check_translation(sources, language, path, docs_dir, localised_urls)
         for language in sources.languages if language != sources.source_language
         for path in sources.paths()
     ]
