@@ -33,7 +33,7 @@ from ..site_map import SitePage, language_pages
 from ..sources import SiteSources, SourcePage, load_sources
 from ..translation.check import check_all
 from ..versions import integrity
-from ..versions.comparison import ComparisonLabels, compare
+from ..versions.comparison import ComparisonLabels, compare, outline
 from ..versions.timeline import NoVersionInForce, VersionState, timeline
 from .config import PolicySiteConfig
 
@@ -173,12 +173,25 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 move(file, site_page.address + "index.html", config)
                 files.append(file)
             if site_page.kind == "version":
+                shown = self.shown(self.language, site_page.state.page.path)
                 # The text of the version as published, to save and verify against versions.json.
-                text = integrity.published_text(self.shown(self.language, site_page.state.page.path))
-                copy = File.generated(config, site_page.src_uri[:-3] + ".txt", content=text)
+                copy = File.generated(config, site_page.src_uri[:-3] + ".txt", content=integrity.published_text(shown))
                 move(copy, site_page.address + "text.md", config)
+                # Its blocks, for comparing any two versions in the browser.
+                blocks = outline(self.render(config, shown.body), without_title=True)
+                data = File.generated(config, site_page.src_uri[:-3] + ".json",
+                                      content=json.dumps(blocks, ensure_ascii=False))
+                move(data, site_page.address + "outline.json", config)
                 files.append(copy)
+                files.append(data)
         return files
+
+    @staticmethod
+    def render(config: MkDocsConfig, body: str) -> str:
+        """HTML of Markdown with the site's extensions (links left as written)."""
+        return python_markdown.Markdown(
+            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+        ).convert(body)
 
     def generated_markdown(self, site_page: SitePage) -> str | None:
         """Markdown of the pages that have no file of their own under docs/."""
@@ -220,15 +233,12 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         if role is None or role.kind != "changes":
             return html
         older = self.shown(self.language, role.state.previous.path)
-        renderer = python_markdown.Markdown(
-            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
-        )
         labels = ComparisonLabels(
             removed=self.gettext("Removed:"), added=self.gettext("Added:"),
             next_change=self.gettext("Next change"), previous_change=self.gettext("Previous change"),
             change=self.gettext("Change %(number)s"),
         )
-        comparison = compare(renderer.convert(older.body), html, labels, without_title=True)
+        comparison = compare(self.render(config, older.body), html, labels, without_title=True)
         self.comparisons[page.file.src_uri] = comparison
         return comparison.html
 
@@ -294,6 +304,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             "superseded_on": state.superseded_on,
             "url": addresses.version(self.language, name, day),
             "text_url": addresses.version(self.language, name, day) + "text.md",
+            "outline_url": addresses.version(self.language, name, day) + "outline.json",
             "changes_url": addresses.changes(self.language, name, day) if state.previous else None,
             "fallback": (self.language, state.page.path) in self.stale,
         }

@@ -8,14 +8,13 @@ are wrapped in <del> and <ins>.
 
 from __future__ import annotations
 
-import difflib
-import re
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from .diff import opcodes, tokens
+
 BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "td", "th")
-WORDS = re.compile(r"\s+|[^\s\w]|\w+")
 
 
 @dataclass(frozen=True)
@@ -69,22 +68,6 @@ def keys(elements: list[Tag]) -> list[str]:
     return result
 
 
-def word_diff(old: str, new: str, soup: BeautifulSoup, labels: ComparisonLabels) -> list:
-    """The new text with removed words in <del> and added words in <ins>, word by word."""
-    a, b = WORDS.findall(old), WORDS.findall(new)
-    nodes: list = []
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
-            nodes.append(NavigableString("".join(b[b1:b2])))
-            continue
-        if a2 > a1:
-            nodes.append(marked(soup, "del", "".join(a[a1:a2]), labels.removed))
-        if b2 > b1:
-            nodes.append(marked(soup, "ins", "".join(b[b1:b2]), labels.added))
-    return nodes
-
-
 def marked(soup: BeautifulSoup, name: str, text: str, label: str) -> Tag:
     """<del>/<ins> with a hidden label, so that screen readers announce the change too."""
     tag = soup.new_tag(name)
@@ -105,6 +88,61 @@ def replace_own_content(element: Tag, nodes: list) -> None:
         element.insert(0, node)
 
 
+def outline(html: str, without_title: bool = False) -> list[dict[str, str]]:
+    """A version's blocks as data ({key, tag, text}), for comparing any two versions in the
+    browser with the same matching and the same diff rule as here."""
+    soup = BeautifulSoup(html, "html.parser")
+    if without_title and soup.find("h1") is not None:
+        soup.find("h1").decompose()
+    found = blocks(soup)
+    return [
+        {"key": key, "tag": element.name, "text": own_text(element)}
+        for key, element in zip(keys(found), found)
+    ]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One block of a comparison: 'same', 'modified', 'added' or 'removed'; for a modified
+    block, its words as ('equal' | 'del' | 'ins', text) parts."""
+
+    kind: str
+    key: str
+    tag: str
+    parts: tuple[tuple[str, str], ...]
+
+
+def compare_outlines(older: list[dict[str, str]], newer: list[dict[str, str]]) -> list[Entry]:
+    """The decisions of a comparison, in reading order: which blocks are the same, changed
+    (word by word), added or removed. The browser's comparer returns the very same list."""
+    entries: list[Entry] = []
+    for op, a1, a2, b1, b2 in opcodes([b["key"] for b in older], [b["key"] for b in newer]):
+        if op == "equal":
+            for old, new in zip(older[a1:a2], newer[b1:b2]):
+                if old["text"] == new["text"]:
+                    entries.append(Entry("same", new["key"], new["tag"], (("equal", new["text"]),)))
+                else:
+                    entries.append(Entry("modified", new["key"], new["tag"], word_parts(old["text"], new["text"])))
+            continue
+        entries += [Entry("removed", old["key"], old["tag"], (("del", old["text"]),)) for old in older[a1:a2]]
+        entries += [Entry("added", new["key"], new["tag"], (("ins", new["text"]),)) for new in newer[b1:b2]]
+    return entries
+
+
+def word_parts(old: str, new: str) -> tuple[tuple[str, str], ...]:
+    a, b = tokens(old), tokens(new)
+    parts: list[tuple[str, str]] = []
+    for op, a1, a2, b1, b2 in opcodes(a, b):
+        if op == "equal":
+            parts.append(("equal", "".join(b[b1:b2])))
+            continue
+        if a2 > a1:
+            parts.append(("del", "".join(a[a1:a2])))
+        if b2 > b1:
+            parts.append(("ins", "".join(b[b1:b2])))
+    return tuple(parts)
+
+
 def compare(
     old_html: str, new_html: str, labels: ComparisonLabels = ComparisonLabels(), without_title: bool = False
 ) -> Comparison:
@@ -118,40 +156,47 @@ def compare(
         for tree in (old_soup, soup):
             if tree.find("h1") is not None:
                 tree.find("h1").decompose()
-    old_blocks, new_blocks = blocks(old_soup), blocks(soup)
-    old_keys, new_keys = keys(old_blocks), keys(new_blocks)
+    new_blocks = blocks(soup)
+    entries = compare_outlines(outline(str(old_soup)), outline(str(soup)))
     changed: list[tuple[Tag, str]] = []  # (block, short text) in reading order
+    position_in_new = 0
+    pending_removed: list[Entry] = []
 
-    def add_removed(old: Tag, before: Tag | None, after: Tag | None) -> Tag:
-        removed = soup.new_tag(old.name, attrs={"class": "change-removed"})
-        removed.append(marked(soup, "del", own_text(old), labels.removed))
-        if before is not None and (old.name != "li" or before.name == "li"):
-            before.insert_before(removed)
-        elif after is not None:
-            after.insert_after(removed)
-        else:
-            soup.append(removed)
-        return removed
+    def place_removed(before: Tag | None, after: Tag | None) -> None:
+        for entry in pending_removed:
+            removed = soup.new_tag(entry.tag, attrs={"class": "change-removed"})
+            removed.append(marked(soup, "del", entry.parts[0][1], labels.removed))
+            if before is not None and (entry.tag != "li" or before.name == "li"):
+                before.insert_before(removed)
+            elif after is not None:
+                after.insert_after(removed)
+            else:
+                soup.append(removed)
+            changed.append((removed, entry.parts[0][1]))
+        pending_removed.clear()
 
-    matcher = difflib.SequenceMatcher(a=old_keys, b=new_keys, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
-            for old, new in zip(old_blocks[a1:a2], new_blocks[b1:b2]):
-                before, after = own_text(old), own_text(new)
-                if before != after:
-                    replace_own_content(new, word_diff(before, after, soup, labels))
-                    new["class"] = new.get("class", []) + ["change-modified"]
-                    changed.append((new, after))
+    for entry in entries:
+        if entry.kind == "removed":
+            pending_removed.append(entry)
             continue
-        anchor_before = new_blocks[b1] if b1 < len(new_blocks) else None
-        anchor_after = new_blocks[b1 - 1] if b1 > 0 else None
-        for old in old_blocks[a1:a2]:
-            changed.append((add_removed(old, anchor_before, anchor_after), own_text(old)))
-        for new in new_blocks[b1:b2]:
-            text = own_text(new)
-            replace_own_content(new, [marked(soup, "ins", text, labels.added)])
-            new["class"] = new.get("class", []) + ["change-added"]
-            changed.append((new, text))
+        block = new_blocks[position_in_new]
+        position_in_new += 1
+        place_removed(block, new_blocks[position_in_new - 2] if position_in_new > 1 else None)
+        if entry.kind == "modified":
+            nodes = [
+                NavigableString(text) if op == "equal"
+                else marked(soup, op, text, labels.removed if op == "del" else labels.added)
+                for op, text in entry.parts
+            ]
+            replace_own_content(block, nodes)
+            block["class"] = block.get("class", []) + ["change-modified"]
+            changed.append((block, "".join(text for op, text in entry.parts if op != "del")))
+        elif entry.kind == "added":
+            text = own_text(block)
+            replace_own_content(block, [marked(soup, "ins", text, labels.added)])
+            block["class"] = block.get("class", []) + ["change-added"]
+            changed.append((block, text))
+    place_removed(None, new_blocks[-1] if new_blocks else None)
 
     ordered = sorted(changed, key=lambda item: position(soup, item[0]))
     for number, (block, _) in enumerate(ordered, start=1):
