@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-BUILD_EPOCH = "1765756800"  # 2026-12-15: a fixed build date, so results do not depend on today;
+BUILD_EPOCH = "1797336000"  # 2026-12-15: a fixed build date, so results do not depend on today;
 # on that day the privacy policy of 2024-09-01 is in force and the one of 2027-01-01 announced.
 
 

@@ -52,6 +52,15 @@ def translation_status(language: str) -> str:
     return f"{language}/translations/"
 
 
+def subscribe(language: str) -> str:
+    return f"{language}/subscribe/"
+
+
+def feed(language: str, name: str | None = None) -> str:
+    """The Atom feed of a language ('fr/feed.xml') or of one of its documents ('fr/privacy/feed.xml')."""
+    return f"{language}/{name}/feed.xml" if name else f"{language}/feed.xml"
+
+
 def in_language(address: str, language: str) -> str:
     """The same page in another language: every language has the same pages."""
     return f"{language}/{address.partition('/')[2]}"

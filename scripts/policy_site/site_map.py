@@ -12,7 +12,7 @@ from .versions.timeline import VersionState
 
 @dataclass(frozen=True)
 class SitePage:
-    kind: str  # 'home', 'page', 'document', 'version', 'history', 'changes', 'status'
+    kind: str  # 'home', 'page', 'document', 'version', 'history', 'changes', 'status', 'subscribe'
     address: str  # root-relative: 'fr/privacy/2024-09-01/'
     src_uri: str  # the Markdown file MkDocs renders for it, real or generated
     document: str | None = None
@@ -26,6 +26,7 @@ def language_pages(
     pages = [
         SitePage("home", addresses.home(language), f"{language}/index.md"),
         SitePage("status", addresses.translation_status(language), f"{language}/translations.md"),
+        SitePage("subscribe", addresses.subscribe(language), f"{language}/subscribe.md"),
     ]
     for path in sources.paths():
         page = sources.page(language, path)

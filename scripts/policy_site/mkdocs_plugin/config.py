@@ -14,3 +14,6 @@ class PolicySiteConfig(base.Config):
     # External links a translation may point elsewhere than English does, reviewed one by one:
     # {English URL: {language: localised URL}}. Any other external link must be identical.
     localised_urls = opt.Type(dict, default={})
+    # The start of every feed and entry id (RFC 4151 tag: URI). Never change it once published:
+    # it is what tells feed readers that an entry is the one they have already shown.
+    feed_id_prefix = opt.Type(str)

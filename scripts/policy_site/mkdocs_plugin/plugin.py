@@ -27,7 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .. import addresses, catalogues, dates, languages
+from .. import addresses, catalogues, dates, feeds, languages
 from ..problems import SourceError
 from ..site_map import SitePage, language_pages
 from ..sources import SiteSources, SourcePage, load_sources
@@ -184,7 +184,55 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 move(data, site_page.address + "outline.json", config)
                 files.append(copy)
                 files.append(data)
+        for name in (None, *self.sources.documents):
+            feed = File.generated(config, addresses.feed(self.language, name), content=feeds.atom(self.feed(config, name)))
+            files.append(feed)
         return files
+
+    def feed(self, config: MkDocsConfig, name: str | None) -> feeds.Feed:
+        """The Atom feed of this language, for one document or all of them."""
+        assert self.sources is not None
+        absolute = lambda address: addresses.absolute_url(config.site_url, address)
+        entries = []
+        for document in ([name] if name else self.sources.documents):
+            for state in self.timelines[document]:
+                facts = state.page.version
+                told = facts.announced or state.effective_date
+                # editorial changes are not announced; a version is announced from its announcement
+                if facts.change != "material" or told > self.build_day:
+                    continue
+                local, shown = self.local(state), self.shown(self.language, state.page.path)
+                day = dates.localized_date(state.effective_date, self.language)
+                effective = self.gettext("Effective date: %(date)s.") % {"date": day}
+                entries.append(feeds.FeedEntry(
+                    id=feeds.entry_id(self.config.feed_id_prefix, document, state.effective_date, self.language),
+                    title=self.gettext("%(document)s: new version from %(date)s") % {"document": local.title, "date": day},
+                    published=told,
+                    summary=f"{shown.version.summary} {effective}",
+                    version_url=absolute(addresses.version(self.language, document, state.effective_date)),
+                    changes_url=absolute(addresses.changes(self.language, document, state.effective_date))
+                    if state.previous else None,
+                ))
+        if name:
+            title = self.gettext("%(document)s: changes") % {"document": self.document_title(name)}
+            page = addresses.document(self.language, name)
+        else:
+            title = self.gettext("%(site)s: changes to the legal documents") % {"site": config.site_name}
+            page = addresses.home(self.language)
+        return feeds.Feed(
+            id=f"{self.config.feed_id_prefix}feed/{name + '/' if name else ''}{self.language}",
+            title=title, language=self.language, self_url=absolute(addresses.feed(self.language, name)),
+            page_url=absolute(page), author=config.site_author or config.site_name, entries=entries,
+        )
+
+    def feed_links(self, config: MkDocsConfig, name: str | None) -> list[dict[str, str]]:
+        """Autodiscovery and subscribe-page entries: this language's feed, and the document's."""
+        links = [{"title": self.gettext("%(site)s: changes to the legal documents") % {"site": config.site_name},
+                  "url": addresses.absolute_url(config.site_url, addresses.feed(self.language))}]
+        for document in ([name] if name else []):
+            links.append({"title": self.gettext("%(document)s: changes") % {"document": self.document_title(document)},
+                          "url": addresses.absolute_url(config.site_url, addresses.feed(self.language, document))})
+        return links
 
     @staticmethod
     def render(config: MkDocsConfig, body: str) -> str:
@@ -202,6 +250,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             title = self.document_title(site_page.document)
             heading = self.gettext("Version history: %(document)s") % {"document": title}
             return f"---\ntitle: {json.dumps(heading)}\n---\n\n# {heading} {{#version-history}}\n"
+        if site_page.kind == "subscribe":
+            heading = self.gettext("Subscribe to changes")
+            return f"---\ntitle: {json.dumps(heading)}\n---\n\n# {heading} {{#subscribe}}\n"
         if site_page.kind == "status":
             heading = self.gettext("Translation status")
             return f"---\ntitle: {json.dumps(heading)}\n---\n\n# {heading} {{#translation-status}}\n"
@@ -256,6 +307,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         context["is_home"] = role is not None and role.kind == "home"
         context["documents"] = [self.document_summary(name) for name in self.sources.documents]
         context["status_url"] = addresses.translation_status(self.language)
+        context["subscribe_url"] = addresses.subscribe(self.language)
+        context["page_feeds"] = self.feed_links(config, role.document if role else None)
+        if role is not None and role.kind == "subscribe":
+            context["feeds"] = [self.feed_links(config, None)[0]] + [
+                self.feed_links(config, name)[1] for name in self.sources.documents]
         if role is not None and role.kind == "status":
             context["translation_table"] = self.translation_table()
         if role is None or role.document is None:
@@ -334,6 +390,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             config.extra["alternate"] = self.language_links(config, addresses.home(self.language))
             context["home_url"] = addresses.absolute_url(config.site_url, addresses.home(self.language))
             context["x_default_url"] = config.site_url
+            context["subscribe_url"] = addresses.subscribe(self.language)
+            context["status_url"] = addresses.translation_status(self.language)
+            context["page_feeds"] = self.feed_links(config, None)
         elif template_name == "sitemap.xml":
             entries = []
             for site_page in language_pages(self.sources, self.sources.source_language, self.timelines):
