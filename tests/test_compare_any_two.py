@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from conftest import DOCUMENTS, LANGUAGES, ROOT
 from policy_site.versions.comparison import compare_outlines

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import addresses
-from .sources import SiteSources, SourcePage
-from .versions.timeline import VersionState
+from .sources import SiteSources
+from .versions.timeline import VersionState, in_force
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def language_pages(
             pages.append(SitePage("page", addresses.page_address(language, path), f"{language}/{path}"))
     for name in sources.documents:
         states = timelines[name]
-        current = next(state for state in states if state.status == "in force")
+        current = in_force(states)
         pages.append(SitePage("document", addresses.document(language, name),
                               f"{language}/{name}/index.md", name, current))
         pages.append(SitePage("history", addresses.history(language, name),
@@ -48,7 +48,3 @@ def language_pages(
                                       f"{language}/{name}/changes-{day.isoformat()}.md", name, state))
     return pages
 
-
-def version_page(sources: SiteSources, language: str, state: VersionState) -> SourcePage:
-    """The same version in another language (the timeline is computed on English)."""
-    return sources.page(language, state.page.path)

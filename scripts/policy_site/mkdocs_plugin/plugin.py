@@ -34,7 +34,7 @@ from ..sources import SiteSources, SourcePage, load_sources
 from ..translation.check import check_all
 from ..versions import integrity
 from ..versions.comparison import ComparisonLabels, compare, outline
-from ..versions.timeline import NoVersionInForce, VersionState, timeline
+from ..versions.timeline import NoVersionInForce, VersionState, in_force, timeline
 from .config import PolicySiteConfig
 
 log = get_plugin_logger(__name__)
@@ -264,7 +264,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         return None
 
     def document_title(self, name: str) -> str:
-        return self.local(next(s for s in self.timelines[name] if s.status == "in force")).title
+        return self.local(in_force(self.timelines[name])).title
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         env.install_gettext_translations(self.translations[self.language])
@@ -367,7 +367,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     def document_summary(self, name: str) -> dict[str, Any]:
         states = self.timelines[name]
-        current = next(s for s in states if s.status == "in force")
+        current = in_force(states)
         return {
             "name": name,
             "title": self.local(current).title,

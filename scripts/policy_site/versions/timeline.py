@@ -64,6 +64,3 @@ def timeline(versions: Sequence[SourcePage], build_day: dt.date) -> list[Version
 def in_force(states: Sequence[VersionState]) -> VersionState:
     return next(state for state in states if state.status == IN_FORCE)
 
-
-def scheduled(states: Sequence[VersionState]) -> list[VersionState]:
-    return [state for state in states if state.status == SCHEDULED]
