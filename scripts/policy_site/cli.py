@@ -13,6 +13,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from dataclasses import dataclass
+from typing import Any
+
 from mkdocs.config import load_config
 
 from .problems import SourceError
@@ -23,18 +26,28 @@ from .versions import integrity
 from .versions import new as versions_new
 
 
-def localised_urls(config_file: str) -> dict:
-    return load_config(config_file).plugins["policy_site"].config.localised_urls
+@dataclass(frozen=True)
+class Project:
+    """mkdocs.yml's settings and the sources, read once per command."""
+
+    docs_dir: Path
+    sources: SiteSources
+    localised_urls: dict[str, Any]
 
 
-def project_sources(config_file: str) -> SiteSources:
+def open_project(config_file: str) -> Project | None:
+    """The project, or None after printing every problem of its sources."""
     config = load_config(config_file)
-    i18n = config.plugins["i18n"].config
     policy = config.plugins["policy_site"].config
-    return load_sources(
-        Path(config.docs_dir), [lang.locale for lang in i18n.languages],
-        policy.source_language, policy.documents,
-    )
+    try:
+        sources = load_sources(
+            Path(config.docs_dir), [lang.locale for lang in config.plugins["i18n"].config.languages],
+            policy.source_language, policy.documents,
+        )
+    except SourceError as error:
+        print(error, file=sys.stderr)
+        return None
+    return Project(Path(config.docs_dir), sources, policy.localised_urls)
 
 
 def status_table(results: list[TranslationResult], languages: list[str], paths: list[str]) -> str:
@@ -55,12 +68,11 @@ def status_table(results: list[TranslationResult], languages: list[str], paths: 
 
 
 def translations(args: argparse.Namespace) -> int:
-    try:
-        sources = project_sources(args.config_file)
-    except SourceError as error:
-        print(error, file=sys.stderr)
+    project = open_project(args.config_file)
+    if project is None:
         return 2
-    results = check_all(sources, Path(sources_docs_dir(args.config_file)), localised_urls(args.config_file))
+    sources = project.sources
+    results = check_all(sources, project.docs_dir, project.localised_urls)
     languages = [code for code in sources.languages if code != sources.source_language]
     table = status_table(results, languages, sources.paths())
     details = "\n\n".join(r.report() for r in results if r.status != "up to date")
@@ -73,36 +85,32 @@ def translations(args: argparse.Namespace) -> int:
 
 def pin(args: argparse.Namespace) -> int:
     """Record that a translation is up to date with today's English text, once it matches."""
-    try:
-        sources = project_sources(args.config_file)
-    except SourceError as error:
-        print(error, file=sys.stderr)
+    project = open_project(args.config_file)
+    if project is None:
         return 2
+    sources = project.sources
     path = args.page if args.page.endswith(".md") else args.page + ".md"
-    result = check_translation(sources, args.language, path, localised_urls=localised_urls(args.config_file))
+    if (args.language, path) not in sources.pages or args.language == sources.source_language:
+        print(f"docs/{args.language}/{path} is not a translation of this site.", file=sys.stderr)
+        return 2
+    result = check_translation(sources, args.language, path, localised_urls=project.localised_urls)
     if result.mismatches:
         print(result.report(), file=sys.stderr)
         print(f"Not pinned: fix the mismatches above in docs/{args.language}/{path} first.", file=sys.stderr)
         return 1
-    file = Path(sources_docs_dir(args.config_file)) / args.language / path
+    file = project.docs_dir / args.language / path
     file.write_text(with_pin(file.read_text(encoding="utf-8"), fingerprint(
         sources.page(sources.source_language, path))), encoding="utf-8")
     print(f"docs/{args.language}/{path}: translated_from set to today's English text.")
     return 0
 
 
-def sources_docs_dir(config_file: str) -> str:
-    return load_config(config_file).docs_dir
-
-
 def record(args: argparse.Namespace) -> int:
     """Rewrite docs/published.yml from the texts as they are now (after a recorded correction)."""
-    try:
-        sources = project_sources(args.config_file)
-    except SourceError as error:
-        print(error, file=sys.stderr)
+    project = open_project(args.config_file)
+    if project is None:
         return 2
-    docs_dir = Path(sources_docs_dir(args.config_file))
+    sources, docs_dir = project.sources, project.docs_dir
     path = docs_dir / integrity.RECORD_FILE
     previous = integrity.read_record(path)
     problems = integrity.integrity_problems(sources, previous, docs_dir)
@@ -121,23 +129,25 @@ def record(args: argparse.Namespace) -> int:
 
 def new_version(args: argparse.Namespace) -> int:
     """Start a new version of a document in every language, from the latest version's text."""
-    try:
-        sources = project_sources(args.config_file)
-        effective = dt.date.fromisoformat(args.effective)
-    except SourceError as error:
-        print(error, file=sys.stderr)
+    dates = {}
+    for option in ("effective", "announced"):
+        value = getattr(args, option)
+        try:
+            dates[option] = dt.date.fromisoformat(value) if value else dt.date.today()
+        except ValueError:
+            print(f"--{option} {value!r} is not a date: write it as YYYY-MM-DD.", file=sys.stderr)
+            return 2
+    project = open_project(args.config_file)
+    if project is None:
         return 2
-    except ValueError:
-        print(f"--effective {args.effective!r} is not a date: write it as YYYY-MM-DD.", file=sys.stderr)
-        return 2
+    sources = project.sources
     if args.document not in sources.documents:
         print(f"'{args.document}' is not a document; documents: {', '.join(sources.documents)}.", file=sys.stderr)
         return 2
-    docs_dir = Path(sources_docs_dir(args.config_file))
+    effective = dates["effective"]
     try:
         created = versions_new.start_version(
-            docs_dir, sources, args.document, effective, dt.date.today() if args.announced is None
-            else dt.date.fromisoformat(args.announced),
+            project.docs_dir, sources, args.document, effective, dates["announced"],
         )
     except versions_new.NewVersionError as error:
         print(error, file=sys.stderr)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import markdown
 from bs4 import BeautifulSoup, Tag
 
+from ..rendered import own_text
+
 # The same extensions as mkdocs.yml, so ids and structure match the built pages.
 EXTENSIONS = ["attr_list", "toc"]
 BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "table", "blockquote", "pre")
@@ -54,16 +56,6 @@ def normalise_number(raw: str) -> str:
     if re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+", raw):
         return re.sub(r"\D", "", raw)
     return raw.replace(",", ".")
-
-
-def own_text(element: Tag) -> str:
-    """The element's text without that of nested lists (a clause's sub-clauses are blocks too)."""
-    parts = []
-    for child in element.children:
-        if isinstance(child, Tag) and child.name in ("ol", "ul"):
-            continue
-        parts.append(child.get_text() if isinstance(child, Tag) else str(child))
-    return " ".join("".join(parts).split())
 
 
 def owned(element: Tag, name: str) -> list[Tag]:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from ..rendered import own_text
+
 from .diff import opcodes, tokens
 
 BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "td", "th")
@@ -43,15 +45,6 @@ def blocks(soup: BeautifulSoup) -> list[Tag]:
             continue
         found.append(element)
     return found
-
-
-def own_text(element: Tag) -> str:
-    parts = []
-    for child in element.children:
-        if isinstance(child, Tag) and child.name in ("ol", "ul"):
-            continue
-        parts.append(child.get_text() if isinstance(child, Tag) else str(child))
-    return " ".join("".join(parts).split())
 
 
 def keys(elements: list[Tag]) -> list[str]:
