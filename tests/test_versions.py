@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -246,6 +247,13 @@ def test_new_version_command_starts_every_language_and_marks_translations(projec
     english.write_text(english.read_text(encoding="utf-8").replace(
         'summary: "TODO: say in one or two sentences what this version changes."', "summary: Clarifies clause 1.2."),
         encoding="utf-8")
+    # published (and recorded) while it is announced, it comes into force by itself on its date
+    announced = run_build(project_copy, tmp_path / "announced", {"SOURCE_DATE_EPOCH": epoch("2027-05-15")})
+    assert announced.returncode == 0, announced.stderr
+    recorded = subprocess.run([*command[:5], "record"], cwd=project_copy, capture_output=True, text=True,
+                              env={**os.environ, "SOURCE_DATE_EPOCH": epoch("2027-05-15")})
+    assert recorded.returncode == 0, recorded.stderr
+    assert "terms/2027-06-01 en" in recorded.stdout
     built = run_build(project_copy, tmp_path / "out", {"SOURCE_DATE_EPOCH": epoch("2027-07-01")})
     assert built.returncode == 0, built.stderr
     french = BeautifulSoup((tmp_path / "out" / "fr" / "terms" / "index.html").read_text(encoding="utf-8"), "html.parser")

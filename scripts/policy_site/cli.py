@@ -1,5 +1,6 @@
 """Command line for editors and translators.
 
+  policy-site check                             every mistake in the sources, in one run
   policy-site translations [--markdown FILE]   status of every translation, with reasons
   policy-site pin LANGUAGE PAGE                 record that a translation matches today's English
   policy-site record                            record published texts after a correction
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +20,10 @@ from typing import Any
 
 from mkdocs.config import load_config
 
+from . import dates
+from .checks import editorial
+from .checks.site import check_site
+from .mkdocs_plugin.plugin import site_settings
 from .problems import SourceError
 from .sources import SiteSources, load_sources
 from .translation.check import TranslationResult, check_all, check_translation
@@ -38,16 +44,28 @@ class Project:
 def open_project(config_file: str) -> Project | None:
     """The project, or None after printing every problem of its sources."""
     config = load_config(config_file)
-    policy = config.plugins["policy_site"].config
+    settings = site_settings(config)
     try:
-        sources = load_sources(
-            Path(config.docs_dir), [lang.locale for lang in config.plugins["i18n"].config.languages],
-            policy.source_language, policy.documents,
-        )
+        sources = load_sources(settings.docs_dir, settings.languages, settings.source_language, settings.documents)
     except SourceError as error:
         print(error, file=sys.stderr)
         return None
-    return Project(Path(config.docs_dir), sources, policy.localised_urls)
+    return Project(settings.docs_dir, sources, config.plugins["policy_site"].config.localised_urls)
+
+
+def check(args: argparse.Namespace) -> int:
+    """Every mistake in the sources, in one run, each with its file, line and fix."""
+    try:
+        day = dates.build_date(os.environ)
+    except dates.BuildDateError as error:
+        print(error, file=sys.stderr)
+        return 2
+    _, problems = check_site(site_settings(load_config(args.config_file)), day)
+    if problems:
+        print(SourceError(problems), file=sys.stderr)
+        return 1
+    print(f"No problems found in the sources (as of {day}).")
+    return 0
 
 
 def status_table(results: list[TranslationResult], languages: list[str], paths: list[str]) -> str:
@@ -113,7 +131,13 @@ def record(args: argparse.Namespace) -> int:
     sources, docs_dir = project.sources, project.docs_dir
     path = docs_dir / integrity.RECORD_FILE
     previous = integrity.read_record(path)
+    try:
+        day = dates.build_date(os.environ)
+    except dates.BuildDateError as error:
+        print(error, file=sys.stderr)
+        return 2
     problems = integrity.integrity_problems(sources, previous, docs_dir)
+    problems += editorial.past_new_versions(sources, previous, day)
     if problems:
         print(SourceError(problems), file=sys.stderr)
         return 1
@@ -129,11 +153,11 @@ def record(args: argparse.Namespace) -> int:
 
 def new_version(args: argparse.Namespace) -> int:
     """Start a new version of a document in every language, from the latest version's text."""
-    dates = {}
+    days = {}
     for option in ("effective", "announced"):
         value = getattr(args, option)
         try:
-            dates[option] = dt.date.fromisoformat(value) if value else dt.date.today()
+            days[option] = dt.date.fromisoformat(value) if value else dt.date.today()
         except ValueError:
             print(f"--{option} {value!r} is not a date: write it as YYYY-MM-DD.", file=sys.stderr)
             return 2
@@ -144,10 +168,10 @@ def new_version(args: argparse.Namespace) -> int:
     if args.document not in sources.documents:
         print(f"'{args.document}' is not a document; documents: {', '.join(sources.documents)}.", file=sys.stderr)
         return 2
-    effective = dates["effective"]
+    effective = days["effective"]
     try:
         created = versions_new.start_version(
-            project.docs_dir, sources, args.document, effective, dates["announced"],
+            project.docs_dir, sources, args.document, effective, days["announced"],
         )
     except versions_new.NewVersionError as error:
         print(error, file=sys.stderr)
@@ -171,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="policy-site", description=__doc__)
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     commands = parser.add_subparsers(dest="command", required=True)
+    checking = commands.add_parser("check", help="report every mistake in the sources at once")
+    checking.set_defaults(run=check)
     report = commands.add_parser("translations", help="compare every translation with English")
     report.add_argument("--markdown", metavar="FILE", help="also write the report as Markdown")
     report.set_defaults(run=translations)

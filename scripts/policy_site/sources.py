@@ -13,6 +13,7 @@ its facts in the front matter:
     corrections:                 # optional: editorial corrections made after publication
       - date: 2024-09-10
         summary: Fixed a typo in clause 7.1.
+    short_notice: ...            # optional: why a material change has less notice than required
     translated_from: 3f5a...     # translations only: which English text they translate
 
 Any other Markdown file under a language folder is a plain page with a title.
@@ -53,6 +54,7 @@ class VersionFacts:
     change: str
     summary: str
     corrections: tuple[Correction, ...] = ()
+    short_notice: str | None = None  # why this change takes effect sooner than the notice period
 
 
 @dataclass(frozen=True)
@@ -212,9 +214,18 @@ def check_version(
         ))
     corrections, found = check_corrections(fields.get("corrections"), front, shown)
     problems += found
+    short_notice = fields.get("short_notice")
+    if short_notice is not None and (not isinstance(short_notice, str) or not short_notice.strip()):
+        problems.append(Problem(
+            shown, front.lines.get("short_notice", 2), "short_notice gives no reason.",
+            "Write why this change cannot wait for the notice period, or remove short_notice.",
+        ))
     if problems:
         return None, problems
-    return VersionFacts(document, effective_date, announced, change, summary.strip(), corrections), []
+    return VersionFacts(
+        document, effective_date, announced, change, summary.strip(), corrections,
+        short_notice.strip() if short_notice else None,
+    ), []
 
 
 def check_page(
@@ -307,9 +318,24 @@ def load_sources(
     documents: Sequence[str],
 ) -> SiteSources:
     """Read and check every Markdown file under docs_dir; raise SourceError listing all problems."""
+    sources, problems = read_sources(docs_dir, languages, source_language, documents)
+    if problems:
+        raise SourceError(problems)
+    return sources
+
+
+def read_sources(
+    docs_dir: Path,
+    languages: Sequence[str],
+    source_language: str,
+    documents: Sequence[str],
+) -> tuple[SiteSources, list[Problem]]:
+    """Every file that could be read, and every problem found: later checks still run on the
+    readable files, so that one run reports every mistake."""
     problems: list[Problem] = []
     pages: dict[tuple[str, str], SourcePage] = {}
     broken: set[tuple[str, str]] = set()
+    declared: dict[tuple[str, str, str], list[str]] = {}  # (language, document, date) -> files
     for file in sorted(docs_dir.rglob("*.md")):
         relative = file.relative_to(docs_dir).as_posix()
         shown = f"docs/{relative}"
@@ -339,6 +365,9 @@ def load_sources(
             problems.append(front)
             broken.add((top, rest))
             continue
+        place = version_path(rest, documents)
+        if place is not None:
+            declared.setdefault((top, place[0], str(front.fields.get("effective_date"))), []).append(shown)
         page, page_problems = check_page(top, rest, front, documents, shown)
         problems.extend(page_problems)
         if page is None:
@@ -352,6 +381,14 @@ def load_sources(
                 f"Translate the files of docs/{source_language}/ into docs/{language}/, or remove "
                 f"'{language}' from the languages in mkdocs.yml.",
             ))
+    for (_, document, day), files in sorted(declared.items()):
+        for shown in files[1:] if len(files) > 1 else []:
+            problems.append(Problem(
+                shown, None, f"has effective_date {day}, like {files[0]}: two versions of {document} "
+                "cannot take effect on the same day.",
+                "Give each version its own effective date (and name the file after it); a fix that "
+                "does not change the meaning is a correction of the existing version.",
+            ))
     problems.extend(check_completeness(pages, languages, source_language, documents, broken))
     for (language, _), page in sorted(pages.items()):
         if language == source_language and page.version and page.version.summary == PLACEHOLDER_SUMMARY:
@@ -359,10 +396,8 @@ def load_sources(
                 page.source_file, None, "still has the placeholder summary.",
                 "Replace the summary with one or two sentences on what this version changes.",
             ))
-    if problems:
-        raise SourceError(problems)
     return SiteSources(
         languages=tuple(languages), source_language=source_language,
         documents=tuple(documents), pages=pages,
-    )
+    ), problems
 

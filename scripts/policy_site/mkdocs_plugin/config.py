@@ -17,3 +17,7 @@ class PolicySiteConfig(base.Config):
     # The start of every feed and entry id (RFC 4151 tag: URI). Never change it once published:
     # it is what tells feed readers that an entry is the one they have already shown.
     feed_id_prefix = opt.Type(str)
+    # Days between the announcement of a material change and its effective date, at least;
+    # per document where it differs ({privacy: 30}). A version may say why not: short_notice.
+    notice_days = opt.Type(int, default=30)
+    notice_days_per_document = opt.Type(dict, default={})

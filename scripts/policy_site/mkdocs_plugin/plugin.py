@@ -30,7 +30,8 @@ from mkdocs.structure.pages import Page
 from .. import addresses, catalogues, dates, feeds, languages
 from ..problems import SourceError
 from ..site_map import SitePage, language_pages
-from ..sources import SiteSources, SourcePage, load_sources
+from ..checks.site import SiteSettings, check_site
+from ..sources import SiteSources, SourcePage
 from ..translation.check import check_all
 from ..versions import integrity
 from ..versions.comparison import ComparisonLabels, compare, outline
@@ -117,13 +118,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 f"mkdocs.yml: unknown language code(s) {', '.join(unknown)} in the i18n "
                 "plugin's languages; use ISO 639-1 codes such as 'fr'."
             )
-        docs_dir = Path(config.docs_dir)
-        try:
-            sources = load_sources(docs_dir, all_languages, self.config.source_language, self.config.documents)
-        except SourceError as error:
-            raise PluginError(str(error)) from None
-        record = integrity.read_record(docs_dir / integrity.RECORD_FILE)
-        problems = integrity.integrity_problems(sources, record, docs_dir)
+        sources, problems = check_site(site_settings(config), self.build_day)
         if problems:
             raise PluginError(str(SourceError(problems)))
         try:
@@ -480,6 +475,19 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         (site_dir / "versions.json").write_text(
             json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )
+
+
+def site_settings(config: MkDocsConfig) -> SiteSettings:
+    """What mkdocs.yml says about the sources (for the build and for `policy-site`)."""
+    policy = config.plugins["policy_site"].config
+    return SiteSettings(
+        docs_dir=Path(config.docs_dir),
+        languages=tuple(lang.locale for lang in config.plugins["i18n"].config.languages),
+        source_language=policy.source_language,
+        documents=tuple(policy.documents),
+        notice_days=policy.notice_days,
+        notice_days_per_document=dict(policy.notice_days_per_document),
+    )
 
 
 def move(file: File, dest_uri: str, config: MkDocsConfig) -> None:

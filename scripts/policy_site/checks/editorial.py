@@ -1,0 +1,148 @@
+"""Checks of the sources beyond their own front matter: the rules a legal editor can break
+without noticing. Each returns every problem it finds, with file, line and what to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import PurePosixPath
+from typing import Mapping
+
+from ..problems import Problem
+from ..sources import SiteSources, SourcePage
+from ..translation.outline import render
+
+# Raw HTML that can run script or pull in another page; Markdown never needs it.
+UNSAFE_HTML = [
+    (re.compile(r"<\s*script\b", re.I), "a <script> element"),
+    (re.compile(r"<\s*(iframe|object|embed|frame|applet)\b", re.I), "an <{0}> element"),
+    (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I), "an {0}= event attribute"),
+    (re.compile(r"(?:\]\(|href\s*=\s*[\"']?|src\s*=\s*[\"']?)\s*(javascript|vbscript|data)\s*:", re.I),
+     "a {0}: address"),
+]
+
+
+def unsafe_html(page: SourcePage) -> list[Problem]:
+    """Raw HTML that could run script in a reader's browser, line by line."""
+    problems = []
+    for offset, line in enumerate(page.body.split("\n")):
+        for pattern, what in UNSAFE_HTML:
+            match = pattern.search(line)
+            if match:
+                found = what.format(*(g.lower() for g in match.groups())) if match.groups() else what
+                problems.append(Problem(
+                    page.source_file, page.body_line + offset, f"contains {found}, which could run script.",
+                    "Remove it: policies are plain Markdown; write links as [text](https://...).",
+                ))
+    return problems
+
+
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def page_ids(page: SourcePage) -> set[str]:
+    return {element["id"] for element in render(page.body).find_all(id=True)}
+
+
+def link_target(sources: SiteSources, language: str, path: str, build_day: dt.date) -> SourcePage | None:
+    """The page a relative link leads to: a file, or a document's address (its version in force)."""
+    if (language, path) in sources.pages:
+        return sources.pages[(language, path)]
+    parts = PurePosixPath(path).parts
+    if len(parts) == 2 and parts[1] == "index.md" and parts[0] in sources.documents:
+        versions = [p for p in sources.versions(language, parts[0]) if p.effective_date <= build_day]
+        return versions[-1] if versions else None
+    return None
+
+
+def broken_links(sources: SiteSources, build_day: dt.date) -> list[Problem]:
+    """Links to a page or an anchor that does not exist, with the line of the link."""
+    problems = []
+    ids_cache: dict[tuple[str, str], set[str]] = {}
+    for (language, path), page in sorted(sources.pages.items()):
+        folder = PurePosixPath(path).parent
+        for offset, line in enumerate(page.body.split("\n")):
+            for target in LINK.findall(line):
+                if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+                    continue  # https:, mailto: ... checked elsewhere or by the reader
+                address, _, anchor = target.partition("#")
+                where = page
+                if address:
+                    normal = "/".join(_normalise((folder / address).parts))
+                    where = link_target(sources, language, normal, build_day)
+                    if where is None:
+                        problems.append(Problem(
+                            page.source_file, page.body_line + offset,
+                            f"links to {address}, which is not a page of this site.",
+                            "Link to an existing file, e.g. ../terms/index.md for the terms in force.",
+                        ))
+                        continue
+                if anchor:
+                    key = (where.language, where.path)
+                    if key not in ids_cache:
+                        ids_cache[key] = page_ids(where)
+                    if anchor not in ids_cache[key]:
+                        problems.append(Problem(
+                            page.source_file, page.body_line + offset,
+                            f"links to #{anchor}, which {where.source_file} does not have.",
+                            "Use one of the anchors written {#...} in that file.",
+                        ))
+    return problems
+
+
+def _normalise(parts: tuple[str, ...]) -> list[str]:
+    result: list[str] = []
+    for part in parts:
+        if part == "..":
+            if result:
+                result.pop()
+        elif part not in (".", ""):
+            result.append(part)
+    return result
+
+
+def notice_periods(
+    sources: SiteSources, default_days: int, days_per_document: Mapping[str, int]
+) -> list[Problem]:
+    """A material change must be announced at least N days before it takes effect, unless the
+    version says why not (short_notice); checked on the English files, which translations follow."""
+    problems = []
+    for name in sources.documents:
+        versions = sources.versions(sources.source_language, name)
+        days = days_per_document.get(name, default_days)
+        for page in versions[1:]:  # the first version replaces nothing: there is nothing to announce
+            facts = page.version
+            if facts.change != "material" or facts.short_notice:
+                continue
+            if facts.announced is None:
+                problems.append(Problem(
+                    page.source_file, None, "is a material change with no announcement date.",
+                    f"Add 'announced: YYYY-MM-DD', at least {days} days before {facts.effective_date}.",
+                ))
+            elif (facts.effective_date - facts.announced).days < days:
+                given = (facts.effective_date - facts.announced).days
+                problems.append(Problem(
+                    page.source_file, None,
+                    f"takes effect {given} days after its announcement; {name} requires {days} days' notice.",
+                    f"Move effective_date to {facts.announced + dt.timedelta(days=days)} or later (and "
+                    "rename the files), or add 'short_notice: <reason>' if the law or an emergency requires it.",
+                ))
+    return problems
+
+
+def past_new_versions(
+    sources: SiteSources, recorded: Mapping[str, object], build_day: dt.date
+) -> list[Problem]:
+    """A version not yet published whose effective date has already passed."""
+    problems = []
+    for name in sources.documents:
+        for page in sources.versions(sources.source_language, name):
+            key = f"{name}/{page.effective_date.isoformat()}"
+            if key not in recorded and page.effective_date < build_day:
+                problems.append(Problem(
+                    page.source_file, None,
+                    f"is a new version that takes effect on {page.effective_date}, which has passed.",
+                    "A change cannot apply retroactively: choose an effective date after today and "
+                    "rename the files of this version (policy-site new-version does both).",
+                ))
+    return problems

@@ -1,0 +1,164 @@
+"""Every mistake a legal editor can make is caught, in one run, with file, line and fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DOCUMENTS, LANGUAGES, SOURCE_LANGUAGE, run_build, epoch
+from policy_site.checks.site import SiteSettings, check_site
+
+TODAY = dt.date(2026, 12, 15)
+
+
+def problems(project: Path, day: dt.date = TODAY) -> list[str]:
+    settings = SiteSettings(project / "docs", tuple(LANGUAGES), SOURCE_LANGUAGE, tuple(DOCUMENTS))
+    return [str(p) for p in check_site(settings, day)[1]]
+
+
+def edit(project: Path, relative: str, old: str, new: str, count: int = 1) -> None:
+    path = project / "docs" / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (relative, old)
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def one(found: list[str], start: str) -> str:
+    matching = [m for m in found if m.startswith(start)]
+    assert len(matching) == 1, (start, found)
+    return matching[0]
+
+
+def test_the_sample_content_has_no_problem(project_copy):
+    assert problems(project_copy) == []
+
+
+def test_front_matter_that_is_not_yaml(project_copy):
+    edit(project_copy, "fr/terms/2025-02-01.md", "change: material", "change: [material")
+    one(problems(project_copy), "docs/fr/terms/2025-02-01.md:6: front matter is not valid YAML")
+
+
+def test_a_missing_or_non_iso_effective_date(project_copy):
+    edit(project_copy, "en/terms/2025-02-01.md", "effective_date: 2025-02-01", "effective_date: 1 February 2025")
+    edit(project_copy, "en/privacy/2017-06-21.md", "effective_date: 2017-06-21\n", "")
+    found = problems(project_copy)
+    assert "Write it as YYYY-MM-DD" in one(found, "docs/en/terms/2025-02-01.md:4: effective_date '1 February 2025' is not a date.")
+    one(found, "docs/en/privacy/2017-06-21.md:2: has no effective_date.")
+
+
+def test_a_missing_summary(project_copy):
+    edit(project_copy, "de/privacy/2024-09-01.md", re.search(r"summary: .*\n", (project_copy / "docs/de/privacy/2024-09-01.md").read_text(encoding="utf-8")).group(0), "")
+    one(problems(project_copy), "docs/de/privacy/2024-09-01.md:2: has no summary.")
+
+
+def test_an_unknown_document_and_an_unknown_language(project_copy):
+    (project_copy / "docs" / "en" / "cookies").mkdir()
+    (project_copy / "docs" / "en" / "cookies" / "2020-01-01.md").write_text("---\ntitle: Cookies\ndocument: cookies\n---\n", encoding="utf-8")
+    (project_copy / "docs" / "pl").mkdir()
+    (project_copy / "docs" / "pl" / "index.md").write_text("---\ntitle: Dokumenty\n---\n", encoding="utf-8")
+    found = problems(project_copy)
+    one(found, "docs/en/cookies/2020-01-01.md: is not where a version of a document belongs.")
+    one(found, "docs/pl/index.md: is in docs/pl/, an unknown language.")
+
+
+def test_a_translation_of_a_version_english_lacks(project_copy):
+    source = project_copy / "docs" / "it" / "terms" / "2025-02-01.md"
+    target = project_copy / "docs" / "it" / "terms" / "2026-03-01.md"
+    target.write_text(source.read_text(encoding="utf-8").replace("2025-02-01", "2026-03-01"), encoding="utf-8")
+    one(problems(project_copy), "docs/it/terms/2026-03-01.md: has no en original")
+
+
+def test_duplicate_effective_dates(project_copy):
+    source = project_copy / "docs" / "en" / "terms" / "2025-02-01.md"
+    (project_copy / "docs" / "en" / "terms" / "2025-02-02.md").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    found = problems(project_copy)
+    message = one(found, "docs/en/terms/2025-02-02.md: has effective_date 2025-02-01, like docs/en/terms/2025-02-01.md")
+    assert "cannot take effect on the same day" in message
+
+
+def test_a_new_version_scheduled_in_the_past(project_copy):
+    record = project_copy / "docs" / "published.yml"
+    text = record.read_text(encoding="utf-8")
+    start = text.index("terms/2025-02-01:")
+    record.write_text(text[:start], encoding="utf-8")  # as if that version had never been published
+    message = one(problems(project_copy), "docs/en/terms/2025-02-01.md: is a new version that takes effect on 2025-02-01, which has passed.")
+    assert "cannot apply retroactively" in message
+
+
+@pytest.mark.parametrize("html, what", [
+    ("<script>alert(1)</script>", "a <script> element"),
+    ('<img src="x.png" onerror="alert(1)">', "an onerror= event attribute"),
+    ("[click](javascript:alert(1))", "a javascript: address"),
+    ('<iframe src="https://example.org"></iframe>', "an <iframe> element"),
+    ('<object data="x.swf"></object>', "an <object> element"),
+])
+def test_raw_html_that_can_run_script(project_copy, html, what):
+    edit(project_copy, "nl/index.md", "\n# ", f"\n{html}\n\n# ")
+    line = (project_copy / "docs/nl/index.md").read_text(encoding="utf-8").split("\n").index(html) + 1
+    message = one(problems(project_copy), f"docs/nl/index.md:{line}: contains {what}, which could run script.")
+    assert "plain Markdown" in message
+
+
+def test_a_link_to_a_page_or_anchor_that_does_not_exist(project_copy):
+    edit(project_copy, "sv/terms/2025-02-01.md", "(../privacy/index.md#use-of-information)", "(../privacy/index.md#use-of-data)")
+    edit(project_copy, "sv/terms/2025-02-01.md", "(../privacy/index.md)", "(../privacy.md)")
+    found = problems(project_copy)
+    one(found, "docs/sv/terms/2025-02-01.md:12: links to ../privacy.md, which is not a page of this site.")
+    anchor = one(found, "docs/sv/terms/2025-02-01.md:52: links to #use-of-data, which docs/sv/privacy/2024-09-01.md does not have.")
+    assert "{#...}" in anchor
+
+
+def test_encoding_mistakes(project_copy):
+    path = project_copy / "docs" / "ru" / "index.md"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    latin = project_copy / "docs" / "tr" / "index.md"
+    text = latin.read_text(encoding="utf-8")
+    first_non_ascii = next(n for n, line in enumerate(text.split("\n"), 1) if not line.isascii())
+    latin.write_bytes(text.encode("iso-8859-9"))
+    found = problems(project_copy)
+    one(found, "docs/ru/index.md:1: starts with a byte-order mark.")
+    one(found, "docs/ru/index.md:1: has Windows (CRLF) line endings.")
+    one(found, f"docs/tr/index.md:{first_non_ascii}: is not valid UTF-8.")
+
+
+def test_a_material_change_needs_its_notice_period(project_copy):
+    edit(project_copy, "en/terms/2025-02-01.md", "announced: 2024-12-20", "announced: 2025-01-20")
+    message = one(problems(project_copy), "docs/en/terms/2025-02-01.md: takes effect 12 days after its announcement; terms requires 30 days' notice.")
+    assert "short_notice" in message and "2025-02-19" in message
+
+
+def test_a_short_notice_with_a_reason_is_accepted_and_shown(project_copy, tmp_path):
+    edit(project_copy, "en/terms/2025-02-01.md", "announced: 2024-12-20", "announced: 2025-01-20\nshort_notice: Required by a court order of 2025-01-15.")
+    assert problems(project_copy) == []
+    result = run_build(project_copy, tmp_path / "out", {"POLICY_SITE_ONLY_LANGUAGE": "en"})
+    assert result.returncode == 0, result.stderr
+    history = (tmp_path / "out" / "en" / "terms" / "history" / "index.html").read_text(encoding="utf-8")
+    assert "Shorter notice than usual: Required by a court order of 2025-01-15." in history
+
+
+def test_an_announcement_after_the_effective_date(project_copy):
+    edit(project_copy, "en/terms/2025-02-01.md", "announced: 2024-12-20", "announced: 2025-03-01")
+    one(problems(project_copy), "docs/en/terms/2025-02-01.md:5: announced 2025-03-01 is after effective_date 2025-02-01.")
+
+
+def test_every_mistake_in_one_run_from_the_command_line(project_copy):
+    edit(project_copy, "en/terms/2025-02-01.md", "announced: 2024-12-20", "announced: 2025-01-20")
+    edit(project_copy, "nl/index.md", "\n# ", "\n<script>x</script>\n\n# ")
+    edit(project_copy, "fr/terms/2025-02-01.md", "change: material", "change: [material")
+    result = subprocess.run(
+        [sys.executable, "-m", "policy_site.cli", "-f", str(project_copy / "mkdocs.yml"), "check"],
+        cwd=project_copy, capture_output=True, text=True, env={"SOURCE_DATE_EPOCH": epoch("2026-12-15"), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 1
+    assert "3 problems in the sources" in result.stderr
+    for start in ("docs/en/terms/2025-02-01.md: takes effect 12 days", "docs/nl/index.md:", "docs/fr/terms/2025-02-01.md:6:"):
+        assert start in result.stderr
+    # and the build says the same, without writing anything
+    build = run_build(project_copy, project_copy / "out")
+    assert build.returncode != 0 and "3 problems in the sources; nothing was built" in build.stdout + build.stderr
+    assert not (project_copy / "out").exists()
