@@ -212,3 +212,80 @@ def test_only_reviewed_localised_urls_may_differ(tmp_path):
     assert allowed.mismatches == ()
     # the reviewed URL is for French only
     assert check_translation(sources, "fr", french.path, localised_urls={cookie: {"de": french_cookie}}).mismatches
+
+
+# -- translator handoff through PO files -------------------------------------------------------------
+
+
+def cli(project, *args, env=None):
+    return subprocess.run([sys.executable, "-m", "policy_site.cli", "-f", str(project / "mkdocs.yml"), *args],
+                          cwd=project, capture_output=True, text=True, env=env)
+
+
+def test_an_up_to_date_translation_round_trips_through_po_unchanged(project_copy, tmp_path):
+    from babel.messages.pofile import read_po
+
+    po = tmp_path / "fr.po"
+    exported = cli(project_copy, "export", "fr", "terms/2025-02-01", "-o", str(po))
+    assert exported.returncode == 0, exported.stderr
+    assert "0 to translate or review" in exported.stdout
+    catalogue = read_po(po.open("rb"))
+    clause = next(m for m in catalogue if m.context == "sending-limit")
+    assert clause.id == "You may not send more than 1000 messages a day from a free account."
+    assert "1000\u00a0messages" in clause.string and not clause.fuzzy
+    before = (project_copy / "docs/fr/terms/2025-02-01.md").read_text(encoding="utf-8")
+    imported = cli(project_copy, "import", "fr", "terms/2025-02-01", str(po))
+    assert imported.returncode == 0, imported.stderr
+    after = (project_copy / "docs/fr/terms/2025-02-01.md").read_text(encoding="utf-8")
+    body = lambda text: text.split("\n---\n", 1)[1]
+    assert body(after) == body(before)
+
+
+def test_a_stale_translation_is_handed_off_and_brought_back(project_copy, tmp_path):
+    from babel.messages.pofile import read_po, write_po
+
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "published"]):
+        subprocess.run(["git", "-c", "user.email=t@example.org", "-c", "user.name=t", *command],
+                       cwd=project_copy, check=True, capture_output=True)
+    english = project_copy / "docs/en/terms/2025-02-01.md"
+    english.write_text(english.read_text(encoding="utf-8").replace("1000 messages", "300 messages"), encoding="utf-8")
+    po = tmp_path / "de.po"
+    assert cli(project_copy, "export", "de", "terms/2025-02-01", "-o", str(po)).returncode == 0
+    catalogue = read_po(po.open("rb"))
+    todo = [m for m in catalogue if m.id and (m.fuzzy or not m.string)]
+    assert [m.context for m in todo] == ["front-summary", "sending-limit"]  # both said 1000 messages
+    # the previous English is in the file for PO editors to show as a diff
+    assert '#| msgid "You may not send more than 1000 messages a day from a free account."' in po.read_text(encoding="utf-8")
+    # an unfinished catalogue is refused, and nothing is written
+    before = (project_copy / "docs/de/terms/2025-02-01.md").read_text(encoding="utf-8")
+    refused = cli(project_copy, "import", "de", "terms/2025-02-01", str(po))
+    assert refused.returncode == 1 and "sending-limit (untranslated or fuzzy)" in refused.stderr
+    assert (project_copy / "docs/de/terms/2025-02-01.md").read_text(encoding="utf-8") == before
+    # the translator updates the summary and the clause and clears the fuzzy marks
+    for message in todo:
+        message.string = message.string.replace("1000", "300")
+        message.flags.discard("fuzzy")
+    with po.open("wb") as handle:
+        write_po(handle, catalogue)
+    imported = cli(project_copy, "import", "de", "terms/2025-02-01", str(po))
+    assert imported.returncode == 0, imported.stderr
+    assert "translated_from set to today's English text" in imported.stdout
+    report = cli(project_copy, "translations")
+    assert "| de |" + " up to date |" * len(PATHS) in report.stdout
+    assert "300 Nachrichten" in (project_copy / "docs/de/terms/2025-02-01.md").read_text(encoding="utf-8")
+
+
+def test_a_mistranslated_import_is_not_pinned(project_copy, tmp_path):
+    from babel.messages.pofile import read_po, write_po
+
+    po = tmp_path / "it.po"
+    assert cli(project_copy, "export", "it", "terms/2025-02-01", "-o", str(po)).returncode == 0
+    catalogue = read_po(po.open("rb"))
+    clause = next(m for m in catalogue if m.context == "sending-limit")
+    clause.string = clause.string.replace("1000", "100")
+    with po.open("wb") as handle:
+        write_po(handle, catalogue)
+    imported = cli(project_copy, "import", "it", "terms/2025-02-01", str(po))
+    assert imported.returncode == 1
+    assert "[numbers] clause 4.2 #sending-limit" in imported.stderr
+    assert "Not pinned" in imported.stderr

@@ -4,6 +4,8 @@
   policy-site translations [--markdown FILE]   status of every translation, with reasons
   policy-site pin LANGUAGE PAGE                 record that a translation matches today's English
   policy-site record                            record published texts after a correction
+  policy-site export LANGUAGE PAGE -o FILE.po   a version's translation work, for a PO editor
+  policy-site import LANGUAGE PAGE FILE.po      the translated PO back into Markdown, checked
   policy-site new-version DOCUMENT --effective YYYY-MM-DD [--announced YYYY-MM-DD]
 """
 
@@ -11,21 +13,24 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
-from pathlib import Path
-
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from babel.messages.pofile import read_po, write_po
 from mkdocs.config import load_config
 
 from . import dates
 from .checks import editorial
 from .checks.site import check_site
+from .front_matter import split_front_matter
 from .mkdocs_plugin.plugin import site_settings
-from .problems import SourceError
+from .problems import Problem, SourceError
 from .sources import SiteSources, load_sources
+from .translation import handoff
 from .translation.check import TranslationResult, check_all, check_translation
 from .translation.pin import fingerprint, with_pin
 from .versions import integrity
@@ -191,6 +196,70 @@ def new_version(args: argparse.Namespace) -> int:
     return 0
 
 
+def handoff_files(project: Project, language: str, page: str) -> tuple[str, Path, Path] | None:
+    path = page if page.endswith(".md") else page + ".md"
+    sources = project.sources
+    if language == sources.source_language or (language, path) not in sources.pages:
+        print(f"docs/{language}/{path} is not a translation of this site.", file=sys.stderr)
+        return None
+    return path, project.docs_dir / sources.source_language / path, project.docs_dir / language / path
+
+
+def export(args: argparse.Namespace) -> int:
+    """Write what a translator has to do on one version as a PO file."""
+    project = open_project(args.config_file)
+    found = project and handoff_files(project, args.language, args.page)
+    if not found:
+        return 2
+    path, english_file, translation_file = found
+    english, translation = (split_front_matter(f.read_text(encoding="utf-8"), str(f)) for f in (english_file, translation_file))
+    result = check_translation(project.sources, args.language, path, localised_urls=project.localised_urls)
+    previous = None
+    pin = project.sources.page(args.language, path).translated_from
+    if result.is_stale and pin:
+        earlier = integrity.earlier_file(english_file, pin)
+        parsed = split_front_matter(earlier, str(english_file)) if earlier else None
+        if parsed is not None and not isinstance(parsed, Problem):
+            previous = (parsed.fields, parsed.body)
+    catalogue = handoff.export_catalogue(
+        args.language, english.fields, english.body, translation.fields, translation.body,
+        up_to_date=not result.is_stale, previous_english=previous,
+    )
+    with open(args.output, "wb") as handle:
+        write_po(handle, catalogue, width=0, include_previous=True)
+    todo = sum(1 for m in catalogue if m.id and (m.fuzzy or not m.string))
+    print(f"{args.output}: {len(catalogue)} messages, {todo} to translate or review (fuzzy or empty).")
+    return 0
+
+
+def import_po(args: argparse.Namespace) -> int:
+    """Put a translated PO file back into the Markdown, check it, and pin it if it matches."""
+    project = open_project(args.config_file)
+    found = project and handoff_files(project, args.language, args.page)
+    if not found:
+        return 2
+    path, english_file, translation_file = found
+    with open(args.file, "rb") as handle:
+        catalogue = read_po(handle, locale=args.language)
+    english = split_front_matter(english_file.read_text(encoding="utf-8"), str(english_file))
+    current = split_front_matter(translation_file.read_text(encoding="utf-8"), str(translation_file))
+    try:
+        body, fields = handoff.import_catalogue(english.body, catalogue)
+    except handoff.HandoffError as error:
+        print(f"{args.file}: {error}", file=sys.stderr)
+        return 1
+    front = dict(english.fields)
+    front.update({k: v for k, v in current.fields.items() if k in ("title", "summary", "short_notice")})
+    front.update(fields)
+    front.pop("corrections", None)
+    front.pop("translated_from", None)
+    header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False) if isinstance(value, str) and key in handoff.FRONT_FIELDS else value}\n"
+                     for key, value in front.items())
+    translation_file.write_text(f"---\n{header}---\n{body}", encoding="utf-8")
+    print(f"docs/{args.language}/{path}: written from {args.file}.")
+    return pin(argparse.Namespace(config_file=args.config_file, language=args.language, page=path))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="policy-site", description=__doc__)
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
@@ -206,6 +275,16 @@ def main(argv: list[str] | None = None) -> int:
     pinning.set_defaults(run=pin)
     recording = commands.add_parser("record", help="record the published texts in docs/published.yml")
     recording.set_defaults(run=record)
+    exporting = commands.add_parser("export", help="write a version's translation work as a PO file")
+    exporting.add_argument("language")
+    exporting.add_argument("page", help="e.g. terms/2027-06-01")
+    exporting.add_argument("-o", "--output", required=True, help="the .po file to write")
+    exporting.set_defaults(run=export)
+    importing = commands.add_parser("import", help="put a translated PO file back into the Markdown")
+    importing.add_argument("language")
+    importing.add_argument("page", help="e.g. terms/2027-06-01")
+    importing.add_argument("file", help="the translated .po file")
+    importing.set_defaults(run=import_po)
     starting = commands.add_parser("new-version", help="start a new version of a document")
     starting.add_argument("document", help="privacy or terms")
     starting.add_argument("--effective", required=True, help="the date it takes effect, YYYY-MM-DD")

@@ -91,6 +91,15 @@ def write_record(path: Path, record: dict[str, dict[str, RecordedText]]) -> None
 def earlier_text(file: Path, sha256: str) -> str | None:
     """The text whose SHA-256 is (or starts with) `sha256`, from the file's git history
     (None where git cannot tell)."""
+    found = earlier_file(file, sha256)
+    if found is None:
+        return None
+    front = split_front_matter(found, file.name)
+    return None if isinstance(front, Problem) else text_of(str(front.fields.get("title", "")), front.body)
+
+
+def earlier_file(file: Path, sha256: str) -> str | None:
+    """The whole file as it was when its text had that SHA-256 (or prefix), from git history."""
     try:
         revisions = subprocess.run(
             ["git", "log", "--format=%H", "--follow", "--", file.name],
@@ -113,7 +122,7 @@ def earlier_text(file: Path, sha256: str) -> str | None:
             continue
         candidate = text_of(str(front.fields.get("title", "")), front.body)
         if hashlib.sha256(candidate.encode("utf-8")).hexdigest().startswith(sha256):
-            return candidate
+            return shown.stdout
     return None
 
 
