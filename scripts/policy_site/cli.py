@@ -32,6 +32,7 @@ from .problems import Problem, SourceError
 from .sources import SiteSources, load_sources
 from .translation import handoff
 from .translation.check import TranslationResult, check_all, check_translation
+from .translation.pin import digest as pin_digest
 from .translation.pin import fingerprint, with_pin
 from .versions import integrity
 from .versions import new as versions_new
@@ -67,7 +68,7 @@ def check(args: argparse.Namespace) -> int:
         return 2
     _, problems = check_site(site_settings(load_config(args.config_file)), day)
     if problems:
-        print(SourceError(problems), file=sys.stderr)
+        print(SourceError(problems, consequence=""), file=sys.stderr)
         return 1
     print(f"No problems found in the sources (as of {day}).")
     return 0
@@ -187,11 +188,14 @@ def new_version(args: argparse.Namespace) -> int:
         print(f"  {path}")
     print(
         "\nNext:\n"
-        f"  1. Edit {english}: change the text, and write the summary of changes.\n"
-        "  2. Preview it: scripts/build serve\n"
-        "  3. Open a pull request. Until each translation is updated, readers of that language get\n"
-        "     the English text under a notice; `policy-site translations` shows translators what\n"
-        "     changed, and `policy-site pin LANGUAGE PAGE` marks a translation as up to date."
+        f"  1. Edit {english}: change the text, and replace the summary.\n"
+        "  2. Check and preview: policy-site check, then scripts/build serve.\n"
+        "  3. Hand it to translators: policy-site translations shows what changed; each translation\n"
+        f"     is edited (or exported with policy-site export) and marked done with\n"
+        f"     policy-site pin LANGUAGE {args.document}/{effective}. Until then readers of that\n"
+        "     language get the English text under a notice.\n"
+        "  4. Before merging: policy-site record, and commit docs/published.yml with the version.\n"
+        "See EDITING.md for each step."
     )
     return 0
 
@@ -217,7 +221,7 @@ def export(args: argparse.Namespace) -> int:
     previous = None
     pin = project.sources.page(args.language, path).translated_from
     if result.is_stale and pin:
-        earlier = integrity.earlier_file(english_file, pin)
+        earlier = integrity.earlier_file(english_file, pin, pin_digest)
         parsed = split_front_matter(earlier, str(english_file)) if earlier else None
         if parsed is not None and not isinstance(parsed, Problem):
             previous = (parsed.fields, parsed.body)

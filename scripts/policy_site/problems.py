@@ -22,8 +22,8 @@ class Problem:
 class SourceError(Exception):
     """Raised with every problem found, so that one run reports all of them."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], consequence: str = "; nothing was built"):
         self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
         count = len(self.problems)
-        heading = f"{count} problem{'s' if count != 1 else ''} in the sources; nothing was built:"
+        heading = f"{count} problem{'s' if count != 1 else ''} in the sources{consequence}:"
         super().__init__("\n".join([heading, *(f"  - {p}" for p in self.problems)]))

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from ..sources import SiteSources, SourcePage
-from ..versions.integrity import earlier_text, published_text
+from ..front_matter import split_front_matter
+from ..problems import Problem
+from ..sources import SiteSources
+from ..versions.integrity import earlier_file
 from .compare import Mismatch, compare
 from .outline import Outline, outline
-from .pin import fingerprint
+from .pin import digest, fingerprint, translated_text
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ def check_translation(
     current = fingerprint(english)
     changes = ""
     if docs_dir is not None and translation.translated_from and translation.translated_from != current:
-        changes = english_diff(docs_dir / sources.source_language / path, translation.translated_from, english)
+        changes = english_diff(sources, docs_dir, path, translation.translated_from)
     return TranslationResult(
         language, path,
         tuple(compare(outline(english.body), translated, language, sources.languages)),
@@ -90,13 +92,25 @@ def check_translation(
     )
 
 
-def english_diff(file: Path, pin: str, english: SourcePage) -> str:
-    before = earlier_text(file, pin)
+def english_diff(sources: SiteSources, docs_dir: Path, path: str, pin: str) -> str:
+    """What changed in English since the text a translation was made from: found in the
+    English file's history, or, for a new version, in the versions before it."""
+    english = sources.page(sources.source_language, path)
+    before = None
+    found = earlier_file(docs_dir / sources.source_language / path, pin, digest)
+    if found is not None:
+        front = split_front_matter(found, path)
+        if not isinstance(front, Problem):
+            before = translated_text(front.fields, front.body)
+    if before is None and english.document:
+        for other in sources.versions(sources.source_language, english.document):
+            if fingerprint(other) == pin:
+                before = translated_text({"title": other.title, "summary": other.version.summary}, other.body)
     if before is None:
-        return "(the English text of that pin is not in this repository's history)\n"
+        return "(the English text of that pin is not in this repository or its history)\n"
+    now = translated_text({"title": english.title, "summary": english.version.summary if english.version else ""}, english.body)
     return "".join(difflib.unified_diff(
-        before.splitlines(keepends=True), published_text(english).splitlines(keepends=True),
-        f"English {pin}", "English now", n=1,
+        before.splitlines(keepends=True), now.splitlines(keepends=True), f"English {pin}", "English now", n=1,
     ))
 
 

@@ -9,16 +9,30 @@ from __future__ import annotations
 
 import re
 
+import hashlib
+from typing import Any
+
 from ..sources import SourcePage
-from ..versions.integrity import text_sha256
+from ..versions.integrity import text_of
 
 FIELD = "translated_from"
 LENGTH = 12
 
 
+def translated_text(fields: dict[str, Any], body: str) -> str:
+    """What a translator translates: the published text (title and body) and the summary of
+    changes, so that a new version, whose summary is new, always needs its translations."""
+    return text_of(str(fields.get("title", "")), body) + str(fields.get("summary", "")).strip() + "\n"
+
+
+def digest(fields: dict[str, Any], body: str) -> str:
+    return hashlib.sha256(translated_text(fields, body).encode("utf-8")).hexdigest()
+
+
 def fingerprint(page: SourcePage) -> str:
-    """The start of the SHA-256 of the English text, as published (see versions.integrity)."""
-    return text_sha256(page)[:LENGTH]
+    """The start of the SHA-256 of the English page's translated text."""
+    summary = page.version.summary if page.version else ""
+    return digest({"title": page.title, "summary": summary}, page.body)[:LENGTH]
 
 
 def with_pin(text: str, value: str) -> str:

@@ -88,18 +88,23 @@ def write_record(path: Path, record: dict[str, dict[str, RecordedText]]) -> None
     path.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
+def published_digest(fields: dict, body: str) -> str:
+    return hashlib.sha256(text_of(str(fields.get("title", "")), body).encode("utf-8")).hexdigest()
+
+
 def earlier_text(file: Path, sha256: str) -> str | None:
-    """The text whose SHA-256 is (or starts with) `sha256`, from the file's git history
-    (None where git cannot tell)."""
-    found = earlier_file(file, sha256)
+    """The published text whose SHA-256 is (or starts with) `sha256`, from the file's git
+    history (None where git cannot tell)."""
+    found = earlier_file(file, sha256, published_digest)
     if found is None:
         return None
     front = split_front_matter(found, file.name)
     return None if isinstance(front, Problem) else text_of(str(front.fields.get("title", "")), front.body)
 
 
-def earlier_file(file: Path, sha256: str) -> str | None:
-    """The whole file as it was when its text had that SHA-256 (or prefix), from git history."""
+def earlier_file(file: Path, sha256: str, digest: Callable[[dict, str], str]) -> str | None:
+    """The whole file as it was when digest(front matter, body) had that value (or prefix),
+    from git history (None where git cannot tell)."""
     try:
         revisions = subprocess.run(
             ["git", "log", "--format=%H", "--follow", "--", file.name],
@@ -120,8 +125,7 @@ def earlier_file(file: Path, sha256: str) -> str | None:
         front = split_front_matter(shown.stdout, relative)
         if isinstance(front, Problem):
             continue
-        candidate = text_of(str(front.fields.get("title", "")), front.body)
-        if hashlib.sha256(candidate.encode("utf-8")).hexdigest().startswith(sha256):
+        if digest(front.fields, front.body).startswith(sha256):
             return shown.stdout
     return None
 

@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 from ..sources import PLACEHOLDER_SUMMARY, SiteSources
-from ..translation.pin import FIELD as PIN_FIELD
 
 
 class NewVersionError(ValueError):
@@ -15,14 +14,15 @@ class NewVersionError(ValueError):
 
 def new_front_matter(text: str, effective: dt.date, announced: dt.date | None) -> str:
     """The latest version's file with the new version's facts: dates, a summary to write, no
-    corrections, and no translation pin (so every translation shows as needing an update)."""
+    corrections. A translation keeps its pin: its English text has changed (the summary at
+    least), so it shows as needing an update, with the English changes to make."""
     head, fence, body = text.partition("\n---\n")
     lines = []
     skipping = False
     for line in head.split("\n"):
         key = line.split(":", 1)[0] if line and not line.startswith((" ", "-")) else None
         if key is not None:
-            skipping = key in ("corrections", PIN_FIELD, "announced")
+            skipping = key in ("corrections", "announced", "short_notice")
         if skipping:
             continue
         if key == "effective_date":
