@@ -22,7 +22,7 @@ LENGTH = 12
 def translated_text(fields: dict[str, Any], body: str) -> str:
     """What a translator translates: the published text (title and body) and the summary of
     changes, so that a new version, whose summary is new, always needs its translations."""
-    return text_of(str(fields.get("title", "")), body) + str(fields.get("summary", "")).strip() + "\n"
+    return text_of(str(fields.get("title", "")), body) + "summary: " + str(fields.get("summary", "")).strip() + "\n"
 
 
 def digest(fields: dict[str, Any], body: str) -> str:
