@@ -28,11 +28,10 @@ from .checks import editorial
 from .checks.site import check_site
 from .front_matter import split_front_matter
 from .mkdocs_plugin.plugin import site_settings
-from .problems import Problem, SourceError
+from .problems import SourceError
 from .sources import SiteSources, load_sources
 from .translation import handoff
-from .translation.check import TranslationResult, check_all, check_translation
-from .translation.pin import digest as pin_digest
+from .translation.check import TranslationResult, check_all, check_translation, pinned_english
 from .translation.pin import fingerprint, with_pin
 from .versions import integrity
 from .versions import new as versions_new
@@ -218,13 +217,8 @@ def export(args: argparse.Namespace) -> int:
     path, english_file, translation_file = found
     english, translation = (split_front_matter(f.read_text(encoding="utf-8"), str(f)) for f in (english_file, translation_file))
     result = check_translation(project.sources, args.language, path, localised_urls=project.localised_urls)
-    previous = None
     pin = project.sources.page(args.language, path).translated_from
-    if result.is_stale and pin:
-        earlier = integrity.earlier_file(english_file, pin, pin_digest)
-        parsed = split_front_matter(earlier, str(english_file)) if earlier else None
-        if parsed is not None and not isinstance(parsed, Problem):
-            previous = (parsed.fields, parsed.body)
+    previous = pinned_english(project.sources, project.docs_dir, path, pin) if result.is_stale and pin else None
     catalogue = handoff.export_catalogue(
         args.language, english.fields, english.body, translation.fields, translation.body,
         up_to_date=not result.is_stale, previous_english=previous,

@@ -92,22 +92,28 @@ def check_translation(
     )
 
 
-def english_diff(sources: SiteSources, docs_dir: Path, path: str, pin: str) -> str:
-    """What changed in English since the text a translation was made from: found in the
-    English file's history, or, for a new version, in the versions before it."""
-    english = sources.page(sources.source_language, path)
-    before = None
+def pinned_english(sources: SiteSources, docs_dir: Path, path: str, pin: str) -> tuple[dict, str] | None:
+    """The English (front matter fields, body) a translation was made from: found in the English
+    file's history, or, for a new version, among the versions before it."""
     found = earlier_file(docs_dir / sources.source_language / path, pin, digest)
     if found is not None:
         front = split_front_matter(found, path)
         if not isinstance(front, Problem):
-            before = translated_text(front.fields, front.body)
-    if before is None and english.document:
-        for other in sources.versions(sources.source_language, english.document):
-            if fingerprint(other) == pin:
-                before = translated_text({"title": other.title, "summary": other.version.summary}, other.body)
-    if before is None:
+            return front.fields, front.body
+    english = sources.page(sources.source_language, path)
+    for other in sources.versions(sources.source_language, english.document) if english.document else []:
+        if fingerprint(other) == pin:
+            return {"title": other.title, "summary": other.version.summary}, other.body
+    return None
+
+
+def english_diff(sources: SiteSources, docs_dir: Path, path: str, pin: str) -> str:
+    """What changed in English since the text a translation was made from."""
+    english = sources.page(sources.source_language, path)
+    pinned = pinned_english(sources, docs_dir, path, pin)
+    if pinned is None:
         return "(the English text of that pin is not in this repository or its history)\n"
+    before = translated_text(*pinned)
     now = translated_text({"title": english.title, "summary": english.version.summary if english.version else ""}, english.body)
     return "".join(difflib.unified_diff(
         before.splitlines(keepends=True), now.splitlines(keepends=True), f"English {pin}", "English now", n=1,
