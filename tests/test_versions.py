@@ -274,3 +274,26 @@ def test_a_new_version_must_come_after_the_latest(project_copy):
     result = subprocess.run(command, cwd=project_copy, capture_output=True, text=True)
     assert result.returncode == 1
     assert "must take effect later than that" in result.stderr
+
+
+def test_the_sitemap_never_presents_english_as_a_translation(project_copy, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    english = project_copy / "docs" / "en" / "terms" / "2025-02-01.md"
+    english.write_text(english.read_text(encoding="utf-8").replace("1000 messages", "300 messages"), encoding="utf-8")
+    record = subprocess.run([sys.executable, "-m", "policy_site.cli", "-f", str(project_copy / "mkdocs.yml"), "record"],
+                            cwd=project_copy, capture_output=True, text=True)
+    assert record.returncode == 1  # a published text changed: the record refuses it ...
+    text = english.read_text(encoding="utf-8").replace(
+        "summary: Free accounts", "corrections:\n  - date: 2025-03-01\n    summary: Corrected the limit.\nsummary: Free accounts")
+    english.write_text(text, encoding="utf-8")  # ... until it is recorded as a correction
+    result = run_build(project_copy, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(tmp_path / "out" / "sitemap.xml").getroot()
+    locations = [loc.text for loc in root.findall("s:url/s:loc", ns)]
+    assert "https://legal.lettermoss.example/en/terms/2025-02-01/" in locations
+    assert "https://legal.lettermoss.example/fr/terms/2025-02-01/" not in locations  # stale: English shown
+    assert "https://legal.lettermoss.example/fr/terms/2018-05-25/" in locations
+    entry = next(u for u in root.findall("s:url", ns) if u.find("s:loc", ns).text.endswith("/en/terms/2025-02-01/"))
+    assert [link.get("hreflang") for link in entry.findall("x:link", ns)] == ["en"]

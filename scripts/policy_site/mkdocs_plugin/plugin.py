@@ -27,7 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .. import addresses, catalogues, dates, feeds, languages
+from .. import addresses, catalogues, dates, feeds, hosting, languages
 from ..problems import SourceError
 from ..site_map import SitePage, language_pages
 from ..checks.site import SiteSettings, check_site
@@ -82,6 +82,10 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         if (language, path) in self.stale:
             return self.sources.page(self.sources.source_language, path)
         return self.sources.page(language, path)
+
+    def is_fallback(self, language: str, site_page: SitePage) -> bool:
+        """Whether that page, in that language, shows the English text instead of a translation."""
+        return site_page.state is not None and (language, site_page.state.page.path) in self.stale
 
     def local(self, state: VersionState) -> SourcePage:
         """A version in the language being built (timelines are computed on English)."""
@@ -391,7 +395,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         elif template_name == "sitemap.xml":
             entries = []
             for site_page in language_pages(self.sources, self.sources.source_language, self.timelines):
-                links = self.language_links(config, site_page.address)
+                # a page showing English in place of a lagging translation is not a translation
+                links = [link for link in self.language_links(config, site_page.address)
+                         if not self.is_fallback(link["lang"], site_page)]
                 entries += [{"url": link["link"], "alternates": links} for link in links]
             context["sitemap_entries"] = entries
         return context
@@ -412,6 +418,18 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         site_dir = Path(config.site_dir)
         self.write_root_pages(config, site_dir)
         self.write_versions_json(config, site_dir)
+        self.write_hosting_files(config, site_dir)
+
+    def write_hosting_files(self, config: MkDocsConfig, site_dir: Path) -> None:
+        """Headers (CSP by hash of the built inline code), 404 rules and robots.txt."""
+        assert self.sources is not None
+        path = addresses.site_path(config.site_url)
+        headers = hosting.all_headers(hosting.content_security_policy(hosting.built_pages(site_dir)))
+        (site_dir / "_headers").write_text(hosting.netlify_headers(headers, path), encoding="utf-8")
+        (site_dir / "nginx-headers.conf").write_text(hosting.nginx_headers(headers), encoding="utf-8")
+        (site_dir / "_redirects").write_text(hosting.not_found_rules(self.sources.languages, path), encoding="utf-8")
+        (site_dir / "robots.txt").write_text(
+            hosting.robots(addresses.absolute_url(config.site_url, "sitemap.xml")), encoding="utf-8")
 
     def write_root_pages(self, config: MkDocsConfig, site_dir: Path) -> None:
         """The language chooser at the root, and a 404 page that speaks every language."""
