@@ -6,6 +6,7 @@
   policy-site record                            record published texts after a correction
   policy-site export LANGUAGE PAGE -o FILE.po   a version's translation work, for a PO editor
   policy-site import LANGUAGE PAGE FILE.po      the translated PO back into Markdown, checked
+  policy-site changes --base REF                what a branch changes, for a pull request summary
   policy-site new-version DOCUMENT --effective YYYY-MM-DD [--announced YYYY-MM-DD]
 """
 
@@ -15,6 +16,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +25,7 @@ from typing import Any
 from babel.messages.pofile import read_po, write_po
 from mkdocs.config import load_config
 
-from . import dates
+from . import dates, pull_request
 from .checks import editorial
 from .checks.site import check_site
 from .front_matter import split_front_matter
@@ -258,6 +260,24 @@ def import_po(args: argparse.Namespace) -> int:
     return pin(argparse.Namespace(config_file=args.config_file, language=args.language, page=path))
 
 
+def changes(args: argparse.Namespace) -> int:
+    """A summary of what the branch changes since BASE, for the pull request's job summary."""
+    project = open_project(args.config_file)
+    if project is None:
+        return 2
+    listed = subprocess.run(
+        ["git", "diff", "--name-status", "--no-renames", f"{args.base}...HEAD", "--", "docs"],
+        capture_output=True, text=True,
+    )
+    if listed.returncode != 0:
+        print(f"git could not compare with {args.base}: {listed.stderr.strip()}", file=sys.stderr)
+        return 2
+    pairs = [tuple(line.split("\t", 1)) for line in listed.stdout.splitlines() if "\t" in line]
+    results = check_all(project.sources, project.docs_dir, project.localised_urls)
+    print(pull_request.summary(pairs, project.sources, results), end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="policy-site", description=__doc__)
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
@@ -283,6 +303,9 @@ def main(argv: list[str] | None = None) -> int:
     importing.add_argument("page", help="e.g. terms/2027-06-01")
     importing.add_argument("file", help="the translated .po file")
     importing.set_defaults(run=import_po)
+    comparing = commands.add_parser("changes", help="what this branch changes, as Markdown")
+    comparing.add_argument("--base", required=True, help="the branch or commit to compare with")
+    comparing.set_defaults(run=changes)
     starting = commands.add_parser("new-version", help="start a new version of a document")
     starting.add_argument("document", help="privacy or terms")
     starting.add_argument("--effective", required=True, help="the date it takes effect, YYYY-MM-DD")
