@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 import markdown as python_markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -404,6 +405,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         if template_name == "404.html":
+            output = language_base(output, addresses.site_path(config.site_url) + self.language + "/")
             # Every language pass renders 404.html at the root, the last one winning; keep each
             # in its own folder. The root 404 is written at the end, in every language.
             target = Path(config.site_dir) / self.language / "404.html"
@@ -411,14 +413,46 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             target.write_text(output, encoding="utf-8")
         return output
 
+    @event_priority(-50)  # after the search plugin has indexed this language, before the next pass
+    def _language_search_index(self, config: MkDocsConfig) -> None:
+        """A search index per language, so that a reader downloads only their language's index
+        and stemmer (the theme's single index holds every language)."""
+        search = config.plugins.get("material/search")
+        if search is None or not search.config.enabled:
+            return
+        prefix = self.language + "/"
+        docs = [
+            {**entry, "location": entry["location"][len(prefix):]}
+            for entry in search.search_index.entries if entry["location"].startswith(prefix)
+        ]
+        # English too, for names and other Latin words (lunr's Russian trimmer drops them)
+        lunr_languages = ["en"] if self.language == "en" else ["en", self.language]
+        index = {
+            "config": {"lang": lunr_languages, "separator": search.config.separator,
+                       "pipeline": search.config.pipeline, "fields": search.config.fields},
+            "docs": docs,
+        }
+        target = Path(config.site_dir) / self.language / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False, default=str), encoding="utf-8")
+
     @event_priority(AFTER_I18N)
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _after_last_language(self, config: MkDocsConfig) -> None:
         if self.i18n.building:
             return  # another language pass is running; the last one writes the root pages
         site_dir = Path(config.site_dir)
+        (site_dir / "search" / "search_index.json").unlink(missing_ok=True)  # replaced per language
         self.write_root_pages(config, site_dir)
         self.write_versions_json(config, site_dir)
         self.write_hosting_files(config, site_dir)
+
+    on_post_build = CombinedEvent(_language_search_index, _after_last_language)
+
+    @event_priority(AFTER_I18N)
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # The theme finds the search index from "base": point it at this language's own index.
+        depth = page.url.count("/") - 1
+        return language_base(output, "../" * depth if depth else "./")
 
     def write_hosting_files(self, config: MkDocsConfig, site_dir: Path) -> None:
         """Headers (CSP by hash of the built inline code), 404 rules and robots.txt."""
@@ -493,6 +527,18 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         (site_dir / "versions.json").write_text(
             json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )
+
+
+CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def language_base(html: str, base: str) -> str:
+    """The page with the theme's "base" set to its language's root."""
+    def replace(match: re.Match) -> str:
+        data = json.loads(match.group(2))
+        data["base"] = base
+        return match.group(1) + json.dumps(data) + match.group(3)
+    return CONFIG_SCRIPT.sub(replace, html, count=1)
 
 
 def site_settings(config: MkDocsConfig) -> SiteSettings:

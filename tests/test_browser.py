@@ -1,0 +1,230 @@
+"""What readers get, checked in a real headless Chromium: privacy, language switching, the root,
+search in the reader's language, accessibility (axe-core), keyboard use, weight and print."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser_support import CHROMIUM_ARGS, chromium_path, free_port, serve
+from conftest import LANGUAGES, ROOT, run_build
+from policy_site.languages import native_name
+
+# One page of each kind, as its address inside a language.
+KINDS = {
+    "home": "",
+    "document": "privacy/",
+    "version": "privacy/2017-06-21/",
+    "comparison": "privacy/2027-01-01/changes/",
+    "history": "privacy/history/",
+    "subscribe": "subscribe/",
+    "status": "translations/",
+}
+
+
+@pytest.fixture(scope="session")
+def host(tmp_path_factory):
+    """The site built for, and served on, a port of this machine (so every link is local)."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    project = tmp_path_factory.mktemp("browser")
+    for name in ("docs", "locales", "overrides"):
+        (project / name).symlink_to(ROOT / name)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("site_url: https://legal.lettermoss.example/", f"site_url: {base}"),
+                                        encoding="utf-8")
+    site = project / "site"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr
+    server = serve(site, port)
+    yield base, site
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    # axe-core is injected into the page as an inline script: only its test bypasses the CSP
+    context = browser.new_context(bypass_csp="axe" in request.node.name)
+    opened = context.new_page()
+    opened.set_default_timeout(10_000)
+    yield opened
+    context.close()
+
+
+def search(page, words: str) -> list[str]:
+    """Type into the theme's search box; return the addresses of the results."""
+    box = "input[data-md-component=search-query]"
+    page.click(box)
+    page.fill(box, words)
+    page.keyboard.press("End")  # the theme reacts to key events
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    return page.eval_on_selector_all(".md-search-result__link", "links => links.map(l => l.href)")
+
+
+def visit(page, url: str) -> list[str]:
+    """Open a page; return every URL the browser requested meanwhile."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(url, wait_until="networkidle")
+    return requested
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_request_leaves_the_site_on_any_kind_of_page(host, page, language):
+    base, _ = host
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    violations = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    for path in [*KINDS.values(), "no-such-page/"]:
+        page.goto(f"{base}{language}/{path}", wait_until="networkidle")
+    # search, then switch language
+    page.goto(f"{base}{language}/privacy/", wait_until="networkidle")
+    search(page, "Lettermoss")
+    other = "de" if language != "de" else "fr"
+    page.goto(page.get_attribute(f".md-select__link[hreflang={other}]", "href"), wait_until="networkidle")
+    outside = sorted({url for url in requested if not url.startswith(base)})
+    assert outside == []
+    assert violations == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_language_switching_keeps_the_reader_on_the_same_page(host, page, kind):
+    base, _ = host
+    page.goto(f"{base}en/{KINDS[kind]}", wait_until="domcontentloaded")
+    names = page.eval_on_selector_all(".md-select__link", "links => links.map(l => l.textContent.trim())")
+    assert names == [native_name(code) for code in LANGUAGES]
+    for code in ("fr", "ru", "tr"):
+        page.goto(page.get_attribute(f".md-select__link[hreflang={code}]", "href"), wait_until="domcontentloaded")
+        assert page.url == f"{base}{code}/{KINDS[kind]}"
+        assert page.get_attribute("html", "lang") == code
+        page.goto(f"{base}en/{KINDS[kind]}", wait_until="domcontentloaded")
+
+
+@pytest.mark.parametrize("preferred, expected", [
+    ("fr-FR", "fr"), ("pt-BR", "pt"), ("ru", "ru"), ("tr-TR", "tr"), ("ja-JP", "en"),
+])
+def test_the_root_sends_a_browser_to_its_language(host, browser, preferred, expected):
+    base, _ = host
+    context = browser.new_context(locale=preferred)
+    page = context.new_page()
+    page.goto(base)
+    page.wait_for_url(f"{base}{expected}/")
+    assert page.get_attribute("html", "lang") == expected
+    context.close()
+
+
+def test_without_javascript_the_root_lists_the_languages(host, browser):
+    base, _ = host
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    page = context.new_page()
+    page.goto(base)
+    assert page.url == base
+    links = page.eval_on_selector_all("ul.languages a", "links => links.map(l => l.getAttribute('href'))")
+    assert links == [f"{code}/" for code in LANGUAGES]
+    context.close()
+
+
+@pytest.mark.parametrize("language, words", [("ru", "резервные"), ("tr", "yedeklerini"), ("fr", "sauvegarde")])
+def test_search_downloads_and_finds_only_the_readers_language(host, page, language, words):
+    base, _ = host
+    requested = visit(page, f"{base}{language}/privacy/")
+    results = search(page, words)
+    assert results and all(url.startswith(f"{base}{language}/") for url in results)
+    indexes = [url for url in requested if "search_index" in url]
+    assert indexes == [f"{base}{language}/search/search_index.json"]
+    lunr = sorted(url.rsplit("/", 1)[1] for url in requested if "/lunr/" in url)
+    assert lunr == sorted([f"lunr.{language}.min.js", "lunr.multi.min.js", "lunr.stemmer.support.min.js"])
+
+
+def test_a_first_visit_to_a_policy_page_is_light(host, page):
+    base, _ = host
+    sizes = []
+    page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]))
+    page.goto(f"{base}fr/privacy/", wait_until="networkidle")
+    total = sum(sizes)
+    assert total <= 150_000, f"{total} bytes transferred"
+
+
+def test_printing_gives_the_text_version_date_and_address_without_chrome(host, page):
+    base, _ = host
+    page.goto(f"{base}de/privacy/2017-06-21/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-footer']
+        .map(s => document.querySelector(s)).filter(Boolean).map(e => getComputedStyle(e).display)""")
+    assert hidden and set(hidden) == {"none"}
+    printed = page.inner_text("article")
+    assert "21. Juni 2017" in printed
+    assert f"{base}de/privacy/2017-06-21/" in printed
+    assert "Datenschutzerklärung" in printed
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "tr"])
+@pytest.mark.parametrize("kind", [*KINDS, "404"])
+def test_axe_finds_no_wcag_a_or_aa_violation(host, page, language, kind):
+    base, _ = host
+    assert AXE.is_file(), "run `npm ci` (scripts/test does it)"
+    url = f"{base}{language}/no-such-page/" if kind == "404" else f"{base}{language}/{KINDS[kind]}"
+    page.goto(url, wait_until="networkidle")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
+    problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})" for v in result["violations"]]
+    assert problems == []
+
+
+def test_the_language_switcher_works_with_the_keyboard(host, page):
+    base, _ = host
+    page.goto(f"{base}en/privacy/", wait_until="networkidle")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('.md-select__link[hreflang=sv]')"):
+            break
+    else:
+        pytest.fail("the Svenska link cannot be reached with Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}sv/privacy/")
+
+
+def test_comparison_change_links_work_with_the_keyboard(host, page):
+    base, _ = host
+    page.goto(f"{base}fr/privacy/2027-01-01/changes/", wait_until="networkidle")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.getAttribute('href') === '#change-2'"):
+            break
+    else:
+        pytest.fail("the link to the second change cannot be reached with Tab")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#change-2")
+    label = page.inner_text("#change-2")
+    assert label == "Modification 2"
+    hidden = page.eval_on_selector("del .visually-hidden", "e => [getComputedStyle(e).display, e.textContent]")
+    assert hidden[0] != "none" and hidden[1].startswith("Supprimé")
+
+
+def test_any_two_versions_can_be_compared_in_the_browser(host, page):
+    base, _ = host
+    page.goto(f"{base}en/privacy/history/", wait_until="networkidle")
+    page.select_option("#compare-from", index=2)  # 2017-06-21
+    page.select_option("#compare-to", index=0)  # 2027-01-01
+    page.click("#compare-versions button[type=submit]")
+    page.wait_for_selector("#compare-versions-result .change-block")
+    status = page.inner_text("#compare-versions-result [role=status]")
+    assert status == "Number of changes: 8"
+    inserted = page.eval_on_selector_all("#compare-versions-result ins", "nodes => nodes.map(n => n.textContent)")
+    assert any("30" in text for text in inserted)
