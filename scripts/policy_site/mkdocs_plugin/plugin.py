@@ -38,6 +38,7 @@ from ..versions import integrity
 from ..versions.comparison import ComparisonLabels, compare, outline
 from ..versions.timeline import NoVersionInForce, VersionState, in_force, timeline
 from .config import PolicySiteConfig
+from .theme_markup import valid_theme_markup
 
 log = get_plugin_logger(__name__)
 
@@ -405,7 +406,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         if template_name == "404.html":
-            output = language_base(output, addresses.site_path(config.site_url) + self.language + "/")
+            output = valid_theme_markup(
+                language_base(output, addresses.site_path(config.site_url) + self.language + "/"))
             # Every language pass renders 404.html at the root, the last one winning; keep each
             # in its own folder. The root 404 is written at the end, in every language.
             target = Path(config.site_dir) / self.language / "404.html"
@@ -452,7 +454,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # The theme finds the search index from "base": point it at this language's own index.
         depth = page.url.count("/") - 1
-        return language_base(output, "../" * depth if depth else "./")
+        return valid_theme_markup(language_base(output, "../" * depth if depth else "./"))
 
     def write_hosting_files(self, config: MkDocsConfig, site_dir: Path) -> None:
         """Headers (CSP by hash of the built inline code), 404 rules and robots.txt."""
