@@ -228,3 +228,9 @@ def test_any_two_versions_can_be_compared_in_the_browser(host, page):
     assert status == "Number of changes: 8"
     inserted = page.eval_on_selector_all("#compare-versions-result ins", "nodes => nodes.map(n => n.textContent)")
     assert any("30" in text for text in inserted)
+
+
+def test_the_search_dialog_has_a_name_in_the_readers_language(host, page):
+    base, _ = host
+    page.goto(f"{base}tr/privacy/", wait_until="domcontentloaded")
+    assert page.get_attribute(".md-search[role=dialog]", "aria-label") == "Arama"

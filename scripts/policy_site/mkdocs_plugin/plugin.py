@@ -407,7 +407,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         if template_name == "404.html":
             output = valid_theme_markup(
-                language_base(output, addresses.site_path(config.site_url) + self.language + "/"))
+                language_base(output, addresses.site_path(config.site_url) + self.language + "/"),
+                self.gettext("Search"))
             # Every language pass renders 404.html at the root, the last one winning; keep each
             # in its own folder. The root 404 is written at the end, in every language.
             target = Path(config.site_dir) / self.language / "404.html"
@@ -454,7 +455,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # The theme finds the search index from "base": point it at this language's own index.
         depth = page.url.count("/") - 1
-        return valid_theme_markup(language_base(output, "../" * depth if depth else "./"))
+        return valid_theme_markup(language_base(output, "../" * depth if depth else "./"), self.gettext("Search"))
 
     def write_hosting_files(self, config: MkDocsConfig, site_dir: Path) -> None:
         """Headers (CSP by hash of the built inline code), 404 rules and robots.txt."""
