@@ -234,3 +234,23 @@ def test_the_search_dialog_has_a_name_in_the_readers_language(host, page):
     base, _ = host
     page.goto(f"{base}tr/privacy/", wait_until="domcontentloaded")
     assert page.get_attribute(".md-search[role=dialog]", "aria-label") == "Arama"
+
+
+def test_the_history_works_with_the_keyboard(host, page):
+    base, _ = host
+    page.goto(f"{base}ru/privacy/history/", wait_until="networkidle")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => (document.activeElement.getAttribute('href') || '').endsWith('2024-09-01/changes/')"):
+            break
+    else:
+        pytest.fail("the comparison link of the history cannot be reached with Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}ru/privacy/2024-09-01/changes/")
+    page.goto(f"{base}ru/privacy/history/", wait_until="networkidle")
+    page.focus("#compare-from")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "compare-to"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#compare-versions-result [role=status]")
