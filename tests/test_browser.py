@@ -72,6 +72,15 @@ def search(page, words: str) -> list[str]:
     return page.eval_on_selector_all(".md-search-result__link", "links => links.map(l => l.href)")
 
 
+def tab_to(page, condition: str, presses: int = 80) -> None:
+    """Press Tab until `condition` (JavaScript, about document.activeElement) holds."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => {condition}"):
+            return
+    pytest.fail(f"not reachable with Tab: {condition}")
+
+
 def visit(page, url: str) -> list[str]:
     """Open a page; return every URL the browser requested meanwhile."""
     requested: list[str] = []
@@ -190,12 +199,7 @@ def test_axe_finds_no_wcag_a_or_aa_violation(host, page, language, kind):
 def test_the_language_switcher_works_with_the_keyboard(host, page):
     base, _ = host
     page.goto(f"{base}en/privacy/", wait_until="networkidle")
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.matches('.md-select__link[hreflang=sv]')"):
-            break
-    else:
-        pytest.fail("the Svenska link cannot be reached with Tab")
+    tab_to(page, "document.activeElement.matches('.md-select__link[hreflang=sv]')")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{base}sv/privacy/")
 
@@ -203,12 +207,7 @@ def test_the_language_switcher_works_with_the_keyboard(host, page):
 def test_comparison_change_links_work_with_the_keyboard(host, page):
     base, _ = host
     page.goto(f"{base}fr/privacy/2027-01-01/changes/", wait_until="networkidle")
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.getAttribute('href') === '#change-2'"):
-            break
-    else:
-        pytest.fail("the link to the second change cannot be reached with Tab")
+    tab_to(page, "document.activeElement.getAttribute('href') === '#change-2'")
     page.keyboard.press("Enter")
     assert page.url.endswith("#change-2")
     label = page.inner_text("#change-2")
@@ -239,12 +238,7 @@ def test_the_search_dialog_has_a_name_in_the_readers_language(host, page):
 def test_the_history_works_with_the_keyboard(host, page):
     base, _ = host
     page.goto(f"{base}ru/privacy/history/", wait_until="networkidle")
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => (document.activeElement.getAttribute('href') || '').endsWith('2024-09-01/changes/')"):
-            break
-    else:
-        pytest.fail("the comparison link of the history cannot be reached with Tab")
+    tab_to(page, "(document.activeElement.getAttribute('href') || '').endsWith('2024-09-01/changes/')")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{base}ru/privacy/2024-09-01/changes/")
     page.goto(f"{base}ru/privacy/history/", wait_until="networkidle")

@@ -289,3 +289,11 @@ def test_a_mistranslated_import_is_not_pinned(project_copy, tmp_path):
     assert imported.returncode == 1
     assert "[numbers] clause 4.2 #sending-limit" in imported.stderr
     assert "Not pinned" in imported.stderr
+
+
+def test_the_check_renders_markdown_like_the_site():
+    from conftest import mkdocs_config
+    from policy_site.translation.outline import EXTENSIONS
+
+    configured = [e if isinstance(e, str) else next(iter(e)) for e in mkdocs_config()["markdown_extensions"]]
+    assert configured == EXTENSIONS

@@ -56,6 +56,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.roles: dict[str, SitePage] = {}  # src_uri -> role, for the language being built
         self.comparisons: dict[str, Any] = {}  # src_uri -> Comparison
         self.translation_results: list[Any] = []
+        self.summaries: dict[str, dict[str, Any]] = {}
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -166,6 +167,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 if file.src_uri.startswith(prefix) and not file.dest_uri.startswith(prefix):
                     move(file, prefix + file.dest_uri, config)
         self.roles = {}
+        # what pages show about each document, once per language rather than once per page
+        self.summaries = {name: self.document_summary(name) for name in self.sources.documents}
         for site_page in language_pages(self.sources, self.language, self.timelines):
             self.roles[site_page.src_uri] = site_page
             content = self.generated_markdown(site_page)
@@ -306,7 +309,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         )
         context["site_page"] = role
         context["is_home"] = role is not None and role.kind == "home"
-        context["documents"] = [self.document_summary(name) for name in self.sources.documents]
+        context["documents"] = list(self.summaries.values())
         context["status_url"] = addresses.translation_status(self.language)
         context["subscribe_url"] = addresses.subscribe(self.language)
         context["page_feeds"] = self.feed_links(config, role.document if role else None)
@@ -317,8 +320,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             context["translation_table"] = self.translation_table()
         if role is None or role.document is None:
             return context
-        summary = self.document_summary(role.document)
-        context["document"] = summary
+        context["document"] = self.summaries[role.document]
         if role.kind in ("document", "version", "changes"):
             context["version"] = self.version_view(role.document, role.state)
         if role.kind == "changes":
