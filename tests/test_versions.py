@@ -297,3 +297,12 @@ def test_the_sitemap_never_presents_english_as_a_translation(project_copy, tmp_p
     assert "https://legal.lettermoss.example/fr/terms/2018-05-25/" in locations
     entry = next(u for u in root.findall("s:url", ns) if u.find("s:loc", ns).text.endswith("/en/terms/2025-02-01/"))
     assert [link.get("hreflang") for link in entry.findall("x:link", ns)] == ["en"]
+
+
+def test_which_versions_readers_are_told_of():
+    from policy_site.versions.timeline import announcement_day, is_announced
+
+    states = timeline(PRIVACY, dt.date(2026, 12, 15))
+    assert [announcement_day(s).isoformat() for s in states] == ["2017-06-21", "2024-07-15", "2026-11-20"]
+    assert [is_announced(s, dt.date(2026, 11, 19)) for s in states] == [True, True, False]
+    assert [is_announced(s, dt.date(2026, 11, 20)) for s in states] == [True, True, True]

@@ -36,7 +36,9 @@ from ..sources import SiteSources, SourcePage
 from ..translation.check import check_all
 from ..versions import integrity
 from ..versions.comparison import ComparisonLabels, compare, outline
-from ..versions.timeline import NoVersionInForce, VersionState, in_force, timeline
+from ..versions.timeline import (
+    NoVersionInForce, VersionState, announcement_day, in_force, is_announced, timeline,
+)
 from .config import PolicySiteConfig
 from .theme_markup import valid_theme_markup
 
@@ -200,10 +202,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         entries = []
         for document in ([name] if name else self.sources.documents):
             for state in self.timelines[document]:
-                facts = state.page.version
-                told = facts.announced or state.effective_date
-                # editorial changes are not announced; a version is announced from its announcement
-                if facts.change != "material" or told > self.build_day:
+                if not is_announced(state, self.build_day):
                     continue
                 local, shown = self.local(state), self.shown(self.language, state.page.path)
                 day = dates.localized_date(state.effective_date, self.language)
@@ -211,7 +210,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 entries.append(feeds.FeedEntry(
                     id=feeds.entry_id(self.config.feed_id_prefix, document, state.effective_date, self.language),
                     title=self.gettext("%(document)s: new version from %(date)s") % {"document": local.title, "date": day},
-                    published=told,
+                    published=announcement_day(state),
                     summary=f"{shown.version.summary} {effective}",
                     version_url=absolute(addresses.version(self.language, document, state.effective_date)),
                     changes_url=absolute(addresses.changes(self.language, document, state.effective_date))
@@ -377,10 +376,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             "url": addresses.document(self.language, name),
             "history_url": addresses.history(self.language, name),
             "in_force": self.version_view(name, current),
-            # announced on the site from the day of its announcement
             "scheduled": [
-                self.version_view(name, s) for s in states if s.status == "scheduled"
-                and (s.page.version.announced is None or s.page.version.announced <= self.build_day)
+                self.version_view(name, s) for s in states
+                if s.status == "scheduled" and is_announced(s, self.build_day)
             ],
             "versions": [self.version_view(name, s) for s in reversed(states)],
         }

@@ -64,3 +64,15 @@ def timeline(versions: Sequence[SourcePage], build_day: dt.date) -> list[Version
 def in_force(states: Sequence[VersionState]) -> VersionState:
     return next(state for state in states if state.status == IN_FORCE)
 
+
+
+def announcement_day(state: VersionState) -> dt.date:
+    """When readers are told of a version: its announcement, or else its effective date."""
+    facts = state.page.version
+    return facts.announced or state.effective_date
+
+
+def is_announced(state: VersionState, build_day: dt.date) -> bool:
+    """Whether readers are told of this version yet (notices, feeds). Editorial versions, which
+    do not change meaning, are never announced."""
+    return state.page.version.change == "material" and announcement_day(state) <= build_day
