@@ -248,3 +248,14 @@ def test_the_history_works_with_the_keyboard(host, page):
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.wait_for_selector("#compare-versions-result [role=status]")
+
+
+def test_axe_finds_no_wcag_a_or_aa_violation_on_the_root(host, page):
+    base, _ = host
+    page.route("**/language-choice.js", lambda route: route.abort())  # stay on the language list
+    page.goto(base, wait_until="networkidle")
+    assert page.url == base
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
+    assert [v["id"] for v in result["violations"]] == []
