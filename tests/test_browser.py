@@ -182,18 +182,22 @@ def test_printing_gives_the_text_version_date_and_address_without_chrome(host, p
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
+def axe_violations(page) -> list[str]:
+    """WCAG 2.1 A and AA violations axe-core finds on the open page."""
+    assert AXE.is_file(), "run `npm ci` (scripts/test does it)"
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})" for v in result["violations"]]
+
+
 @pytest.mark.parametrize("language", ["en", "ru", "tr"])
 @pytest.mark.parametrize("kind", [*KINDS, "404"])
 def test_axe_finds_no_wcag_a_or_aa_violation(host, page, language, kind):
     base, _ = host
-    assert AXE.is_file(), "run `npm ci` (scripts/test does it)"
     url = f"{base}{language}/no-such-page/" if kind == "404" else f"{base}{language}/{KINDS[kind]}"
     page.goto(url, wait_until="networkidle")
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
-    problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})" for v in result["violations"]]
-    assert problems == []
+    assert axe_violations(page) == []
 
 
 def test_the_language_switcher_works_with_the_keyboard(host, page):
@@ -255,7 +259,4 @@ def test_axe_finds_no_wcag_a_or_aa_violation_on_the_root(host, page):
     page.route("**/language-choice.js", lambda route: route.abort())  # stay on the language list
     page.goto(base, wait_until="networkidle")
     assert page.url == base
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
-    assert [v["id"] for v in result["violations"]] == []
+    assert axe_violations(page) == []

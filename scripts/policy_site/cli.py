@@ -207,7 +207,9 @@ def handoff_files(project: Project, language: str, page: str) -> tuple[str, Path
     if language == sources.source_language or (language, path) not in sources.pages:
         print(f"docs/{language}/{path} is not a translation of this site.", file=sys.stderr)
         return None
-    return path, project.docs_dir / sources.source_language / path, project.docs_dir / language / path
+    files = (project.docs_dir / sources.source_language / path, project.docs_dir / language / path)
+    english, translation = (split_front_matter(f.read_text(encoding="utf-8"), str(f)) for f in files)
+    return path, files[1], english, translation
 
 
 def export(args: argparse.Namespace) -> int:
@@ -216,8 +218,7 @@ def export(args: argparse.Namespace) -> int:
     found = project and handoff_files(project, args.language, args.page)
     if not found:
         return 2
-    path, english_file, translation_file = found
-    english, translation = (split_front_matter(f.read_text(encoding="utf-8"), str(f)) for f in (english_file, translation_file))
+    path, _, english, translation = found
     result = check_translation(project.sources, args.language, path, localised_urls=project.localised_urls)
     pin = project.sources.page(args.language, path).translated_from
     previous = pinned_english(project.sources, project.docs_dir, path, pin) if result.is_stale and pin else None
@@ -238,11 +239,9 @@ def import_po(args: argparse.Namespace) -> int:
     found = project and handoff_files(project, args.language, args.page)
     if not found:
         return 2
-    path, english_file, translation_file = found
+    path, translation_file, english, current = found
     with open(args.file, "rb") as handle:
         catalogue = read_po(handle, locale=args.language)
-    english = split_front_matter(english_file.read_text(encoding="utf-8"), str(english_file))
-    current = split_front_matter(translation_file.read_text(encoding="utf-8"), str(translation_file))
     try:
         body, fields = handoff.import_catalogue(english.body, catalogue)
     except handoff.HandoffError as error:
