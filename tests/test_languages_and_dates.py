@@ -39,3 +39,20 @@ def test_build_date_defaults_to_today():
 def test_build_date_that_is_not_a_number_is_refused_with_advice():
     with pytest.raises(dates.BuildDateError, match="SOURCE_DATE_EPOCH='next week'.*integer"):
         dates.build_date({"SOURCE_DATE_EPOCH": "next week"})
+
+
+LUNR = {"fr", "es", "pt", "it", "de", "nl", "sv", "ru", "tr", "ar"}
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("en", ["en"]), ("fr", ["fr"]), ("tr", ["tr"]), ("de", ["de"]),
+    ("ru", ["en", "ru"]),  # lunr's Russian rules alone would drop "Lettermoss" from the index
+    ("ar", ["en", "ar"]),
+    ("pl", ["en"]),  # no lunr rules for Polish: English's, unstemmed
+])
+def test_each_search_index_stems_with_its_own_language(code, expected):
+    assert languages.search_languages(code, LUNR) == expected
+
+
+def test_the_script_of_a_language_comes_from_cldr():
+    assert [languages.script(code) for code in ("fr", "ru", "tr", "sr_Latn")] == ["Latn", "Cyrl", "Latn", "Latn"]

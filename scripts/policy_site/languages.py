@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 
 def native_name(code: str) -> str:
@@ -22,3 +25,25 @@ def is_known_language(code: str) -> bool:
     except (ValueError, TypeError, UnknownLocaleError):
         return False
     return True
+
+
+
+def search_languages(code: str, supported: Collection[str]) -> list[str]:
+    """The lunr languages of a language's search index: its own stemmer and stop words, plus
+    English's for a language written in another script than Latin, whose lunr trimmer would
+    drop the Latin names in its text ("Lettermoss"). Stacking English onto a Latin-script
+    language would stem its words twice, by two sets of rules. A language lunr has no rules for
+    (not in `supported`) gets English's: unstemmed, and found only if written in Latin script."""
+    if code == "en" or code not in supported:
+        return ["en"]
+    return [code] if script(code) == "Latn" else ["en", code]
+
+
+def script(code: str) -> str:
+    """The ISO 15924 code of the script a language is usually written in ("Latn", "Cyrl")."""
+    explicit = Locale.parse(code).script
+    if explicit:
+        return explicit
+    likely = get_global("likely_subtags").get(code, "")  # e.g. "ru_Cyrl_RU"
+    parts = likely.split("_")
+    return parts[1] if len(parts) > 2 else ""

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +39,7 @@ from ..versions.timeline import (
     NoVersionInForce, VersionState, announcement_day, in_force, is_announced, timeline,
 )
 from .config import PolicySiteConfig
-from .theme_markup import valid_theme_markup
+from .theme_markup import theme_config, valid_theme_markup
 
 log = get_plugin_logger(__name__)
 
@@ -407,7 +406,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         if template_name == "404.html":
             output = valid_theme_markup(
-                language_base(output, addresses.site_path(config.site_url) + self.language + "/"),
+                theme_config(output, addresses.site_path(config.site_url) + self.language + "/"),
                 self.gettext("Search"))
             # Every language pass renders 404.html at the root, the last one winning; keep each
             # in its own folder. The root 404 is written at the end, in every language.
@@ -428,8 +427,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             {**entry, "location": entry["location"][len(prefix):]}
             for entry in search.search_index.entries if entry["location"].startswith(prefix)
         ]
-        # English too, for names and other Latin words (lunr's Russian trimmer drops them)
-        lunr_languages = ["en"] if self.language == "en" else ["en", self.language]
+        lunr_languages = languages.search_languages(self.language, lunr_support(config))
         index = {
             "config": {"lang": lunr_languages, "separator": search.config.separator,
                        "pipeline": search.config.pipeline, "fields": search.config.fields},
@@ -455,7 +453,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # The theme finds the search index from "base": point it at this language's own index.
         depth = page.url.count("/") - 1
-        return valid_theme_markup(language_base(output, "../" * depth if depth else "./"), self.gettext("Search"))
+        return valid_theme_markup(theme_config(output, "../" * depth if depth else "./"), self.gettext("Search"))
 
     def write_hosting_files(self, config: MkDocsConfig, site_dir: Path) -> None:
         """Headers (CSP by hash of the built inline code), 404 rules and robots.txt."""
@@ -532,16 +530,13 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         )
 
 
-CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
-
-
-def language_base(html: str, base: str) -> str:
-    """The page with the theme's "base" set to its language's root."""
-    def replace(match: re.Match) -> str:
-        data = json.loads(match.group(2))
-        data["base"] = base
-        return match.group(1) + json.dumps(data) + match.group(3)
-    return CONFIG_SCRIPT.sub(replace, html, count=1)
+def lunr_support(config: MkDocsConfig) -> set[str]:
+    """The languages the theme ships lunr rules for (assets/javascripts/lunr/min/lunr.<code>.min.js)."""
+    return {
+        path.name.split(".")[1]
+        for folder in config.theme.dirs
+        for path in (Path(folder) / "assets" / "javascripts" / "lunr" / "min").glob("lunr.*.min.js")
+    }
 
 
 def site_settings(config: MkDocsConfig) -> SiteSettings:

@@ -1,7 +1,10 @@
-"""Corrections to the theme's markup: valid HTML (Nu Html Checker) and a named search dialog."""
+"""Corrections to the theme's markup: valid HTML (Nu Html Checker), a named search dialog, and
+the theme's settings (each language's own search index, searched with stemming)."""
 
 from __future__ import annotations
 
+import json
+import posixpath
 import re
 from html import escape
 
@@ -21,3 +24,21 @@ def valid_theme_markup(html: str, search_label: str) -> str:
     if 'id="__toc"' not in html:
         html = html.replace(TOC_LABEL, '<label class="md-nav__title">')
     return html
+
+
+CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+STEMMED_SEARCH_WORKER = "stemmed-search.js"  # overrides/assets/javascripts/workers/
+
+
+def theme_config(html: str, base: str) -> str:
+    """The page with the theme's settings changed: "base" (where the theme finds the search
+    index) set to the page's language root, and the search worker wrapped by ours, which stems
+    query terms before the theme's prefix search (see stemmed-search.js)."""
+    def replace(match: re.Match) -> str:
+        settings = json.loads(match.group(2))
+        settings["base"] = base
+        folder, theme_worker = posixpath.split(settings["search"])
+        if not theme_worker.startswith(STEMMED_SEARCH_WORKER):  # not wrapped already
+            settings["search"] = f"{folder}/{STEMMED_SEARCH_WORKER}?theme={theme_worker}"
+        return match.group(1) + json.dumps(settings) + match.group(3)
+    return CONFIG_SCRIPT.sub(replace, html, count=1)

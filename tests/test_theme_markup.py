@@ -1,0 +1,48 @@
+"""The theme's settings on every page: each language's own search index, searched with stemming."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import LANGUAGES
+from policy_site.mkdocs_plugin.theme_markup import theme_config
+
+THEME_WORKER = "../../assets/javascripts/workers/search.a7633da7.min.js"
+PAGE = ('<html><body><script id="__config" type="application/json">'
+        + json.dumps({"base": "../..", "search": THEME_WORKER, "features": []}) + "</script></body></html>")
+
+
+def settings(html: str) -> dict:
+    found = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
+    assert found, "no theme settings on the page"
+    return json.loads(found.group(1))
+
+
+def test_the_theme_finds_the_search_index_of_the_pages_language():
+    assert settings(theme_config(PAGE, "../"))["base"] == "../"
+
+
+def test_the_theme_search_worker_is_wrapped_by_the_stemming_one():
+    changed = settings(theme_config(PAGE, "../"))
+    assert changed["search"] == "../../assets/javascripts/workers/stemmed-search.js?theme=search.a7633da7.min.js"
+    assert changed["features"] == []
+
+
+def test_the_search_worker_is_wrapped_once():
+    once = theme_config(PAGE, "../")
+    assert theme_config(once, "../") == once
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_built_page_searches_its_own_stemmed_index(site, language):
+    index = json.loads((site / language / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "stemmer" in index["config"]["pipeline"]
+    assert language in index["config"]["lang"]
+    assert index["docs"] and all(not doc["location"].startswith(f"{language}/") for doc in index["docs"])
+    page = (site / language / "privacy" / "index.html").read_text(encoding="utf-8")
+    worker, theme = settings(page)["search"].split("?theme=")
+    assert worker == "../../assets/javascripts/workers/stemmed-search.js"
+    assert (site / "assets" / "javascripts" / "workers" / theme).is_file()
+    assert (site / "assets" / "javascripts" / "workers" / "stemmed-search.js").is_file()
