@@ -180,3 +180,14 @@ def test_same_sources_and_build_date_give_the_same_bytes(site, tmp_path):
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [path for path in first if first[path] != second[path]] == []
+
+
+def test_every_page_names_the_sites_own_icon(site, pages):
+    """Without one, browsers ask for /favicon.ico and get the 404 page; the theme's own PNG
+    would show the theme's logo, not ours."""
+    for name, soup in pages.items():
+        icons = soup.find_all("link", rel="icon")
+        assert len(icons) == 1, name
+        path = urlsplit(urljoin(urljoin(SITE_URL, name), icons[0]["href"])).path
+        assert path == "/assets/images/favicon.svg", name
+    assert (site / "assets" / "images" / "favicon.svg").is_file()
