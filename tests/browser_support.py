@@ -1,5 +1,6 @@
 """A real headless Chromium (Debian's package) looking at the site served on localhost, the way
-a static host serves it: gzip, the generated security headers, and the 404 page."""
+a static host serves it: gzip, the generated security headers, and the 404 pages of the
+generated `_redirects` (Netlify's rules: the French 404 page for an unknown address under /fr/)."""
 
 from __future__ import annotations
 
@@ -30,10 +31,28 @@ def read_headers(site: Path) -> dict[str, str]:
     return dict(line.strip().split(": ", 1) for line in lines)
 
 
+def read_not_found_rules(site: Path) -> list[tuple[str, str]]:
+    """(address prefix, page) for each `/<prefix>/*  <page>  404` line of `_redirects`."""
+    rules = []
+    for line in (site / "_redirects").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[2] == "404" and parts[0].endswith("*"):
+            rules.append((parts[0][:-1], parts[1]))
+    return rules
+
+
 class StaticHost(http.server.SimpleHTTPRequestHandler):
-    """Serves a built site like a static host: gzip when asked, headers, 404.html."""
+    """Serves a built site like a static host: gzip when asked, headers, the 404 pages."""
 
     headers_to_send: dict[str, str] = {}
+    not_found_rules: list[tuple[str, str]] = []
+
+    def not_found_page(self) -> Path:
+        address = self.path.split("?")[0]
+        for prefix, page in self.not_found_rules:
+            if address.startswith(prefix):
+                return Path(self.directory) / page.lstrip("/")
+        return Path(self.directory) / "404.html"
 
     def log_message(self, *args) -> None:  # quiet
         pass
@@ -54,7 +73,7 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
             path = path / "index.html"
         status = 200
         if not path.is_file():
-            status, path = 404, Path(self.directory) / "404.html"
+            status, path = 404, self.not_found_page()
         body = path.read_bytes()
         self.send_response(status)
         self.send_header("Content-Type", self.guess_type(str(path)))
@@ -67,7 +86,8 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(site: Path, port: int) -> http.server.ThreadingHTTPServer:
-    handler = type("Host", (StaticHost,), {"headers_to_send": read_headers(site)})
+    handler = type("Host", (StaticHost,), {"headers_to_send": read_headers(site),
+                                           "not_found_rules": read_not_found_rules(site)})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

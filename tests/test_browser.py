@@ -121,6 +121,19 @@ def test_language_switching_keeps_the_reader_on_the_same_page(host, page, kind):
         page.goto(f"{base}en/{KINDS[kind]}", wait_until="domcontentloaded")
 
 
+@pytest.mark.parametrize("address, lang", [("ru/no-such-page/", "ru"), ("tr/privacy/1999-01-01/", "tr"),
+                                           ("no-such-page/", None)])
+def test_an_unknown_address_gets_the_404_page_of_its_language(host, page, address, lang):
+    base, _ = host
+    response = page.goto(base + address, wait_until="networkidle")
+    assert response.status == 404
+    if lang:
+        assert page.get_attribute("html", "lang") == lang
+        assert page.get_attribute("article a", "href") == f"{base}{lang}/"
+    else:  # outside every language: the page in all ten
+        assert len(page.query_selector_all("ul.languages li")) == len(LANGUAGES)
+
+
 @pytest.mark.parametrize("preferred, expected", [
     ("fr-FR", "fr"), ("pt-BR", "pt"), ("ru", "ru"), ("tr-TR", "tr"), ("ja-JP", "en"),
 ])
