@@ -97,3 +97,25 @@ def chromium_path() -> str:
     found = shutil.which("chromium") or (CHROMIUM if Path(CHROMIUM).exists() else None)
     assert found, "Debian's chromium package is needed for the browser tests (apt-get install chromium)"
     return found
+
+
+# The theme's search box reads "Initializing search" until its worker has loaded the index and
+# the lunr rules; those requests can come after the network first falls idle.
+REMEMBER_SEARCH_STATUS = """document.addEventListener("DOMContentLoaded", () => {
+    const status = document.querySelector(".md-search-result__meta");
+    window.initialSearchStatus = status && status.textContent; })"""
+SEARCH_READY = """() => { const status = document.querySelector(".md-search-result__meta");
+    return !status || status.textContent !== window.initialSearchStatus; }"""
+
+
+def first_visit(page, url: str) -> list[tuple[str, int]]:
+    """Open a page in a fresh context and wait until its search is ready; return each request
+    with the bytes it transferred (headers and body, gzipped as served)."""
+    transferred: list[tuple[str, int]] = []
+    page.on("requestfinished", lambda request: transferred.append(
+        (request.url, request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"])))
+    page.add_init_script(REMEMBER_SEARCH_STATUS)
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_function(SEARCH_READY)
+    page.wait_for_load_state("networkidle")
+    return transferred
