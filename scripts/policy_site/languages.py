@@ -27,7 +27,6 @@ def is_known_language(code: str) -> bool:
     return True
 
 
-
 def search_languages(code: str, supported: Collection[str]) -> list[str]:
     """The lunr languages of a language's search index: its own stemmer and stop words, plus
     English's for a language written in another script than Latin, whose lunr trimmer would

@@ -451,7 +451,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     @event_priority(AFTER_I18N)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        # The theme finds the search index from "base": point it at this language's own index.
+        # "base" leads the theme to this language's own search index; see theme_config.
         depth = page.url.count("/") - 1
         return valid_theme_markup(theme_config(output, "../" * depth if depth else "./"), self.gettext("Search"))
 
