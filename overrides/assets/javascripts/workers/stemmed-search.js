@@ -61,6 +61,6 @@
           item.terms = terms;
         });
       });
-    return post.apply(self, [message].concat([].slice.call(arguments, 1)));
+    return post.apply(self, arguments);
   };
 })();
