@@ -206,6 +206,18 @@ def test_search_finds_a_word_from_its_first_letters(host, page, language, typed,
     assert in_text in page.eval_on_selector_all(".md-search-result mark", "marks => marks.map(m => m.innerText)")
 
 
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_search_leads_to_the_text_in_force_first(host, page, language):
+    base, _ = host
+    page.goto(f"{base}{language}/terms/", wait_until="networkidle")
+    results = search(page, "Lettermoss")
+    assert results[0] in (f"{base}{language}/", f"{base}{language}/privacy/", f"{base}{language}/terms/")
+    assert not any("/changes/" in url for url in results)
+    assert not any("/privacy/2024-09-01/" in url for url in results)  # the text of privacy/, once
+    older = page.inner_text(f".md-search-result__link[href='{base}{language}/privacy/2017-06-21/'] h1")
+    assert older.startswith(page.inner_text(f".md-search-result__link[href='{base}{language}/privacy/'] h1") + " – ")
+
+
 def test_a_result_names_a_missing_word_as_the_reader_typed_it(host, page):
     base, _ = host
     page.goto(f"{base}en/privacy/", wait_until="networkidle")

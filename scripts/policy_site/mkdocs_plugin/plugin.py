@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 
 from .. import addresses, catalogues, dates, feeds, hosting, languages
 from ..problems import SourceError
+from ..search_index import reader_search_entries
 from ..site_map import SitePage, language_pages
 from ..checks.site import SiteSettings, check_site
 from ..sources import SiteSources, SourcePage
@@ -419,14 +420,18 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def _language_search_index(self, config: MkDocsConfig) -> None:
         """A search index per language, so that a reader downloads only their language's index
         and stemmer (the theme's single index holds every language)."""
+        assert self.sources is not None
         search = config.plugins.get("material/search")
         if search is None or not search.config.enabled:
             return
         prefix = self.language + "/"
-        docs = [
-            {**entry, "location": entry["location"][len(prefix):]}
-            for entry in search.search_index.entries if entry["location"].startswith(prefix)
-        ]
+        entries = reader_search_entries(
+            [entry for entry in search.search_index.entries if entry["location"].startswith(prefix)],
+            language_pages(self.sources, self.language, self.timelines),
+            lambda page: self.gettext("Version of %(time)s") % {
+                "time": dates.localized_date(page.state.effective_date, self.language)},
+        )
+        docs = [{**entry, "location": entry["location"][len(prefix):]} for entry in entries]
         lunr_languages = languages.search_languages(self.language, lunr_support(config))
         index = {
             "config": {"lang": lunr_languages, "separator": search.config.separator,

@@ -1,0 +1,68 @@
+"""What each language's search index holds: the text in force first, other versions under their
+date, no comparison and no text twice; stemmed, in the language's own lunr rules."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import LANGUAGES, site_pages
+from policy_site.search_index import OTHER_VERSION_BOOST, reader_search_entries
+
+
+def entry(location: str, title: str) -> dict:
+    return {"location": location, "title": title, "text": "…"}
+
+
+ENTRIES = [
+    entry("en/privacy/", "Privacy policy"),
+    entry("en/privacy/#data-retention", "Data retention"),
+    entry("en/privacy/2017-06-21/", "Privacy policy"),
+    entry("en/privacy/2017-06-21/#data-retention", "Data retention"),
+    entry("en/privacy/2024-09-01/", "Privacy policy"),  # in force on the tests' build date
+    entry("en/privacy/2024-09-01/#data-retention", "Data retention"),
+    entry("en/privacy/2027-01-01/", "Privacy policy"),  # announced
+    entry("en/privacy/2027-01-01/changes/", "Changes in the version of January 1, 2027"),
+    entry("en/privacy/history/", "Version history: Privacy policy"),
+]
+
+
+@pytest.fixture(scope="module")
+def kept() -> dict[str, dict]:
+    entries = reader_search_entries(ENTRIES, site_pages("en"), lambda page: f"Version of {page.state.effective_date}")
+    return {e["location"]: e for e in entries}
+
+
+def test_the_text_in_force_is_indexed_once_under_the_documents_address(kept):
+    assert "en/privacy/" in kept and "en/privacy/#data-retention" in kept
+    assert not any(location.startswith("en/privacy/2024-09-01/") for location in kept)
+    assert "boost" not in kept["en/privacy/"]
+
+
+def test_comparisons_are_not_indexed(kept):
+    assert not any("/changes/" in location for location in kept)
+
+
+def test_other_versions_are_titled_with_their_date_and_rank_lower(kept):
+    assert kept["en/privacy/2017-06-21/"]["title"] == "Privacy policy – Version of 2017-06-21"
+    assert kept["en/privacy/2027-01-01/"]["title"] == "Privacy policy – Version of 2027-01-01"
+    assert kept["en/privacy/2017-06-21/#data-retention"]["title"] == "Data retention"  # sections keep theirs
+    assert {kept[location]["boost"] for location in kept if "/2017-06-21/" in location or "/2027-01-01/" in location} \
+        == {OTHER_VERSION_BOOST}
+
+
+def test_pages_that_are_not_versions_are_kept_as_they_are(kept):
+    assert kept["en/privacy/history/"] == entry("en/privacy/history/", "Version history: Privacy policy")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_language_has_its_own_stemmed_index_of_its_own_pages(site, language):
+    index = json.loads((site / language / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "stemmer" in index["config"]["pipeline"]
+    assert language in index["config"]["lang"]
+    locations = [doc["location"] for doc in index["docs"]]
+    assert "privacy/" in locations and "terms/" in locations  # relative to the language's root
+    assert not any("/changes/" in location for location in locations)
+    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    assert titles["privacy/2017-06-21/"] != titles["privacy/"]
+    assert titles["privacy/2017-06-21/"].startswith(titles["privacy/"] + " – ")
