@@ -64,7 +64,7 @@ def test_entries_are_the_announced_versions(site, language):
 
 def test_feed_text_is_in_the_feed_language(site):
     french = parse(feed_path(site, "fr", "privacy")).entries[0]
-    assert french.title.startswith("Politique de confidentialité") and "1 janvier 2027" in french.title
+    assert french.title.startswith("Politique de confidentialité") and "1er janvier 2027" in french.title
     assert "30\u00a0jours au lieu de 45" in french.summary
     russian = parse(feed_path(site, "ru", None))
     assert "января 2027" in russian.entries[0].title

@@ -89,7 +89,7 @@ def test_effective_dates_are_localised_and_marked_up(pages, language):
 
 def test_french_and_russian_dates_read_naturally(pages):
     assert page(pages, "fr", "privacy/").select_one(".policy-status").get_text(" ", strip=True) == (
-        "En vigueur depuis le 1 septembre 2024"
+        "En vigueur depuis le 1er septembre 2024"
     )
     assert "1 сентября 2024" in page(pages, "ru", "privacy/").select_one(".policy-status").get_text()
     assert "21 June 2017" not in page(pages, "ru", "privacy/2017-06-21/").get_text()

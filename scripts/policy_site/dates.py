@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Mapping
 
+from babel import Locale
 from babel.dates import format_date
 
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
@@ -34,5 +35,11 @@ def build_date(environ: Mapping[str, str]) -> dt.date:
 
 
 def localized_date(day: dt.date, language: str) -> str:
-    """The date as a reader of that language writes it: '21 juin 2017', '21. Juni 2017'."""
-    return format_date(day, format="long", locale=language)
+    """The date as a reader of that language writes it: '21 juin 2017', '21. Juni 2017'.
+
+    French writes the first of a month as an ordinal, '1er janvier 2027', where CLDR has '1'.
+    """
+    written = format_date(day, format="long", locale=language)
+    if day.day == 1 and Locale.parse(language).language == "fr" and written.startswith("1 "):
+        written = "1er" + written[1:]
+    return written
