@@ -420,14 +420,13 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def _language_search_index(self, config: MkDocsConfig) -> None:
         """A search index per language, so that a reader downloads only their language's index
         and stemmer (the theme's single index holds every language)."""
-        assert self.sources is not None
         search = config.plugins.get("material/search")
         if search is None or not search.config.enabled:
             return
         prefix = self.language + "/"
         entries = reader_search_entries(
             [entry for entry in search.search_index.entries if entry["location"].startswith(prefix)],
-            language_pages(self.sources, self.language, self.timelines),
+            list(self.roles.values()),  # this language's pages, listed by on_files
             lambda page: self.gettext("Version of %(time)s") % {
                 "time": dates.localized_date(page.state.effective_date, self.language)},
         )
