@@ -29,9 +29,10 @@ def test_dates_are_written_as_each_language_writes_them(language, expected):
 
 
 @pytest.mark.parametrize("language, expected", [
-    ("fr", "1er janvier 2027"), ("fr_CA", "1er janvier 2027"), ("es", "1 de enero de 2027"), ("de", "1. Januar 2027"),
+    ("fr", "1er janvier 2027"), ("fr_CA", "1er janvier 2027"), ("it", "1º gennaio 2027"),
+    ("es", "1 de enero de 2027"), ("pt", "1 de janeiro de 2027"), ("de", "1. Januar 2027"),
 ])
-def test_the_first_of_the_month_is_an_ordinal_in_french_only(language, expected):
+def test_the_first_of_the_month_is_an_ordinal_in_french_and_italian(language, expected):
     assert dates.localized_date(dt.date(2027, 1, 1), language) == expected
     assert dates.localized_date(dt.date(2027, 1, 11), language).startswith("11")
 

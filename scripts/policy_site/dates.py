@@ -9,6 +9,7 @@ from babel import Locale
 from babel.dates import format_date
 
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+FIRST_OF_THE_MONTH = {"fr": "1er", "it": "1º"}  # the ordinal these languages write for the 1st
 
 
 class BuildDateError(ValueError):
@@ -37,9 +38,11 @@ def build_date(environ: Mapping[str, str]) -> dt.date:
 def localized_date(day: dt.date, language: str) -> str:
     """The date as a reader of that language writes it: '21 juin 2017', '21. Juni 2017'.
 
-    French writes the first of a month as an ordinal, '1er janvier 2027', where CLDR has '1'.
+    French and Italian write the first of a month as an ordinal ('1er janvier 2027',
+    '1º gennaio 2027') where CLDR has '1'.
     """
     written = format_date(day, format="long", locale=language)
-    if day.day == 1 and Locale.parse(language).language == "fr" and written.startswith("1 "):
-        written = "1er" + written[1:]
+    first = FIRST_OF_THE_MONTH.get(Locale.parse(language).language)
+    if day.day == 1 and first and written.startswith("1 "):
+        written = first + written[1:]
     return written
