@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -191,3 +192,10 @@ def test_every_page_names_the_sites_own_icon(site, pages):
         path = urlsplit(urljoin(urljoin(SITE_URL, name), icons[0]["href"])).path
         assert path == "/assets/images/favicon.svg", name
     assert (site / "assets" / "images" / "favicon.svg").is_file()
+
+
+def test_no_sentence_ends_in_a_doubled_full_stop(pages):
+    """A date that ends in an abbreviation ("1 января 2027 г.") closes a sentence by itself: a
+    template that adds its own full stop after it would print "г..". Ellipses are left alone."""
+    doubled = {name: re.findall(r"\S{0,20}\w\.\.(?!\.)", soup.get_text()) for name, soup in pages.items()}
+    assert {name: found for name, found in doubled.items() if found} == {}
