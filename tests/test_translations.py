@@ -104,6 +104,40 @@ def test_an_added_section():
     assert any(m.startswith("[structure] section 12 #contact: the translation has an extra h2") for m in found)
 
 
+def test_an_explanation_added_to_a_clause():
+    """The mistake every translation once made in clause 1.4: a gloss of "warrant canary" that
+    the English does not have. Links, numbers and structure are unchanged; only length tells."""
+    original = clause(FRENCH, "transparency-report")
+    glossed = original.replace(").", "), c’est-à-dire la déclaration par laquelle nous attestons "
+                               "régulièrement n’avoir reçu aucune demande secrète des autorités.")
+    assert glossed != original
+    found = mismatches(FRENCH.replace(original, glossed))
+    assert len(found) == 1
+    assert found[0].startswith("[length] clause 1.4 #transparency-report: measured against English, "
+                               "this clause is")
+    assert "was something added?" in found[0]
+
+
+def test_a_sentence_left_out_of_a_clause():
+    original = clause(FRENCH, "recovery-address")
+    cut = original.replace(" Nous y envoyons votre code d’activation, et elle nous permet de vous contacter si "
+                           "vous ne parvenez plus à accéder à votre compte.", "")
+    assert cut != original
+    found = mismatches(FRENCH.replace(original, cut))
+    assert [f.split(":")[0] for f in found] == ["[length] clause 2.2 #recovery-address"]
+    assert "was something left out?" in found[0]
+
+
+def test_lengths_are_not_judged_on_a_short_page():
+    """The home page has too few clauses for a usual ratio: no length verdict either way."""
+    english = SOURCES.page("en", "index.md").body
+    french = SOURCES.page("fr", "index.md").body
+    padded = french.rstrip("\n") + " Ce texte est bien plus long que l’anglais, et pourtant aucun contrôle " \
+        "de longueur ne s’applique à une page aussi courte.\n"
+    assert padded != french
+    assert not [m for m in compare(outline(english), outline(padded)) if m.check == "length"]
+
+
 def test_a_changed_email_and_lost_emphasis():
     english = "1. Write to <privacy@x.example>, *not* to us.\n   {#c}\n"
     found = [str(m) for m in compare(outline(english), outline("1. Écrivez à <privacy@y.example>, pas à nous.\n   {#c}\n"))]

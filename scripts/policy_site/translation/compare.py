@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import statistics
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -14,10 +15,21 @@ from .outline import Block, Outline
 # A clause this long that reads exactly as in English was not translated.
 UNTRANSLATED_MIN_WORDS = 4
 
+# Length: each language runs longer or shorter than English by its own ratio (German about 1.35,
+# Swedish 1.1). A clause whose ratio is more than twice, or less than half, the document's usual
+# one has almost surely gained or lost a sentence. Measured on the sample (9 languages, 5
+# versions): faithful clauses stay within 0.67-1.42 times the usual ratio; a one-sentence gloss
+# added to a short clause gave 2.3-3.1. A sentence added to a long clause can stay under the
+# tolerance: this catches the blatant cases, a reviewer the rest. Short clauses vary too much to
+# judge, and a document needs enough clauses for a usual ratio.
+LENGTH_MIN_CHARACTERS = 40
+LENGTH_MIN_CLAUSES = 8
+LENGTH_TOLERANCE = 2.0
+
 
 @dataclass(frozen=True)
 class Mismatch:
-    check: str  # 'structure', 'anchors', 'links', 'numbers', 'e-mail addresses', 'markup', 'untranslated'
+    check: str  # 'structure', 'anchors', 'links', 'numbers', 'e-mail addresses', 'markup', 'untranslated', 'length'
     where: str
     message: str
     english: str = ""
@@ -112,6 +124,25 @@ def compare_blocks(e: Block, t: Block, language: str | None = None,
     return problems
 
 
+def compare_lengths(pairs: Sequence[tuple[Block, Block]]) -> list[Mismatch]:
+    """Clauses much longer or shorter than the translation usually is: an addition or an
+    omission that the other checks (structure, numbers, links) cannot see."""
+    measured = [(e, t, len(t.text) / len(e.text)) for e, t in pairs if len(e.text) >= LENGTH_MIN_CHARACTERS]
+    if len(measured) < LENGTH_MIN_CLAUSES:
+        return []
+    usual = statistics.median(ratio for _, _, ratio in measured)
+    problems = []
+    for e, t, ratio in measured:
+        relative = ratio / usual
+        if relative > LENGTH_TOLERANCE or relative < 1 / LENGTH_TOLERANCE:
+            question = "was something added?" if relative > 1 else "was something left out?"
+            problems.append(Mismatch(
+                "length", e.label, f"measured against English, this clause is {relative:.1f} times as "
+                f"long as this translation's clauses usually are: {question} Translate exactly what "
+                "the English says, no more and no less.", short(e.text, 200), short(t.text, 200)))
+    return problems
+
+
 def compare(english: Outline, translation: Outline, language: str | None = None,
             languages: Sequence[str] = ()) -> list[Mismatch]:
     """Every mismatch of the translation; with `language`, also passages in another language."""
@@ -119,6 +150,8 @@ def compare(english: Outline, translation: Outline, language: str | None = None,
     problems += compare_sequence("anchors", english.anchors, translation.anchors)
     problems += compare_sequence("links", english.links, translation.links)
     if not problems or all(p.check != "structure" for p in problems):
-        for e, t in zip(english.blocks, translation.blocks):
+        pairs = list(zip(english.blocks, translation.blocks))
+        for e, t in pairs:
             problems += compare_blocks(e, t, language, languages)
+        problems += compare_lengths(pairs)
     return problems
