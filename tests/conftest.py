@@ -1,4 +1,10 @@
-"""Shared fixtures: the site is built once per test session and read by many tests."""
+"""Shared fixtures: the site is built once per test session and read by many tests.
+
+The generator's tests run on their own fixture site, tests/sample_site/ (the sample content, with
+its own mkdocs.yml), put together with the project's templates and catalogues in a temporary
+folder: they never depend on what docs/ holds. The checks of the organisation's own content
+(tests/test_content.py) read docs/ and mkdocs.yml instead.
+"""
 
 from __future__ import annotations
 
@@ -13,21 +19,22 @@ import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "tests" / "sample_site"  # the fixture site: docs/ and mkdocs.yml
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 BUILD_EPOCH = "1797336000"  # 2026-12-15: a fixed build date, so results do not depend on today;
 # on that day the privacy policy of 2024-09-01 is in force and the one of 2027-01-01 announced.
 
 
-def mkdocs_config() -> dict:
+def mkdocs_config(project: Path = SAMPLE) -> dict:
     class Loader(yaml.SafeLoader):
         pass
 
     Loader.add_constructor("!ENV", lambda loader, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    return yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
 
 
-def plugin_config(name: str) -> dict:
-    for entry in mkdocs_config()["plugins"]:
+def plugin_config(name: str, project: Path = SAMPLE) -> dict:
+    for entry in mkdocs_config(project)["plugins"]:
         if isinstance(entry, dict) and name in entry:
             return entry[name]
     raise KeyError(name)
@@ -50,11 +57,28 @@ def run_build(project: Path, site_dir: Path, extra_env: dict[str, str] | None = 
     )
 
 
+def assemble(target: Path, content: Path = SAMPLE) -> Path:
+    """A project in `target`: the content's docs/ and mkdocs.yml with this project's templates
+    and interface catalogues."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(content / "docs", target / "docs")
+    shutil.copy(content / "mkdocs.yml", target / "mkdocs.yml")
+    for name in ("locales", "overrides"):
+        shutil.copytree(ROOT / name, target / name)
+    return target
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The whole site, built once with the strict settings of the real build."""
+def sample_project(tmp_path_factory) -> Path:
+    """The fixture site, assembled once; tests only read it (plant mistakes in project_copy)."""
+    return assemble(tmp_path_factory.mktemp("sample") / "project")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, sample_project) -> Path:
+    """The whole fixture site, built once with the strict settings of the real build."""
     site_dir = tmp_path_factory.mktemp("site")
-    result = run_build(ROOT, site_dir)
+    result = run_build(sample_project, site_dir)
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     return site_dir
 
@@ -70,13 +94,8 @@ def pages(site: Path) -> dict[str, BeautifulSoup]:
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
-    """A throw-away copy of the project's sources, to plant mistakes in."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in ("docs", "locales", "overrides"):
-        shutil.copytree(ROOT / name, copy / name)
-    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
-    return copy
+    """A throw-away copy of the fixture site, to plant mistakes in."""
+    return assemble(tmp_path / "project")
 
 
 def epoch(day: str) -> str:
@@ -95,7 +114,22 @@ def site_pages(language: str):
     from policy_site.sources import load_sources
     from policy_site.versions.timeline import timeline
 
-    sources = load_sources(ROOT / "docs", LANGUAGES, SOURCE_LANGUAGE, DOCUMENTS)
+    sources = load_sources(SAMPLE / "docs", LANGUAGES, SOURCE_LANGUAGE, DOCUMENTS)
     day = dt.datetime.fromtimestamp(int(BUILD_EPOCH), dt.timezone.utc).date()
     timelines = {name: timeline(sources.versions(SOURCE_LANGUAGE, name), day) for name in DOCUMENTS}
     return language_pages(sources, language, timelines)
+
+
+# The tiers a reader can run apart: `unit` (rules, no site built: scripts/test --fast),
+# `build` (a fixture site or a copy of it, built or checked), `browser` (headless Chromium).
+PROJECT_FIXTURES = {"site", "pages", "sample_project", "project_copy", "sub_path_site", "host", "real_site"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("browser") or item.module.__name__ == "test_browser":
+            item.add_marker(pytest.mark.browser)
+        elif item.get_closest_marker("build") or PROJECT_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+        else:
+            item.add_marker(pytest.mark.unit)

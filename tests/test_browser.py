@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from browser_support import CHROMIUM_ARGS, chromium_path, first_visit, free_port, serve
-from conftest import LANGUAGES, ROOT, run_build
+from conftest import LANGUAGES, ROOT, SAMPLE, SITE_URL, assemble, run_build
 from policy_site.languages import native_name
 
 # One page of each kind, as its address inside a language.
@@ -30,12 +30,9 @@ def host(tmp_path_factory):
     """The site built for, and served on, a port of this machine (so every link is local)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    project = tmp_path_factory.mktemp("browser")
-    for name in ("docs", "locales", "overrides"):
-        (project / name).symlink_to(ROOT / name)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace("site_url: https://legal.lettermoss.example/", f"site_url: {base}"),
-                                        encoding="utf-8")
+    project = assemble(tmp_path_factory.mktemp("browser") / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace(f"site_url: {SITE_URL}", f"site_url: {base}"), encoding="utf-8")
     site = project / "site"
     result = run_build(project, site)
     assert result.returncode == 0, result.stderr

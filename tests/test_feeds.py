@@ -8,7 +8,9 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import DOCUMENTS, LANGUAGES, ROOT, SITE_URL, epoch, run_build
+from conftest import DOCUMENTS, LANGUAGES, SITE_URL, epoch, plugin_config, run_build
+
+FEED_ID_PREFIX = plugin_config("policy_site")["feed_id_prefix"]
 from policy_site import feeds
 
 FEEDS = [(language, document) for language in LANGUAGES for document in (None, *DOCUMENTS)]
@@ -29,14 +31,14 @@ def test_every_feed_is_valid_atom_with_its_required_elements(site, language, doc
     parsed = parse(feed_path(site, language, document))
     assert parsed.version == "atom10"
     feed = parsed.feed
-    assert feed.id.startswith("tag:lettermoss.example,2017:feed/")
+    assert feed.id.startswith(FEED_ID_PREFIX + "feed/")
     assert feed.title and feed.updated and feed.author
     assert feed.language == language
     rels = {link.rel: link.href for link in feed.links}
     assert rels["self"] == SITE_URL + (f"{language}/{document}/feed.xml" if document else f"{language}/feed.xml")
     assert rels["alternate"].startswith(SITE_URL + language + "/")
     for entry in parsed.entries:
-        assert entry.id.startswith("tag:lettermoss.example,2017:") and entry.id.endswith("/" + language)
+        assert entry.id.startswith(FEED_ID_PREFIX) and entry.id.endswith("/" + language)
         assert entry.title and entry.updated and entry.published and entry.summary
         assert any(link.rel == "alternate" for link in entry.links)
 
@@ -47,7 +49,7 @@ def test_entries_are_the_announced_versions(site, language):
     everything = parse(feed_path(site, language, None))
     ids = [entry.id for entry in everything.entries]
     assert ids == [
-        f"tag:lettermoss.example,2017:{doc}/{day}/{language}"
+        f"{FEED_ID_PREFIX}{doc}/{day}/{language}"
         for doc, day in [("privacy", "2027-01-01"), ("terms", "2025-02-01"), ("privacy", "2024-09-01"),
                          ("terms", "2018-05-25"), ("privacy", "2017-06-21")]
     ]
@@ -103,10 +105,10 @@ def test_every_page_links_to_the_subscribe_page(pages):
         assert link is not None, name
 
 
-def test_a_scheduled_version_is_announced_from_its_announcement_day_and_feeds_do_not_change(tmp_path):
+def test_a_scheduled_version_is_announced_from_its_announcement_day_and_feeds_do_not_change(tmp_path, sample_project):
     def privacy_feed(day: str) -> bytes:
         site = tmp_path / day
-        result = run_build(ROOT, site, {"SOURCE_DATE_EPOCH": epoch(day), "POLICY_SITE_ONLY_LANGUAGE": "fr"})
+        result = run_build(sample_project, site, {"SOURCE_DATE_EPOCH": epoch(day), "POLICY_SITE_ONLY_LANGUAGE": "fr"})
         assert result.returncode == 0, result.stderr
         return feed_path(site, "fr", "privacy").read_bytes()
 

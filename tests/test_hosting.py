@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, ROOT, SITE_URL, run_build
+from conftest import LANGUAGES, SITE_URL, assemble, run_build
 from policy_site import hosting
 
 
@@ -66,12 +66,9 @@ SUB_PATH_URL = "https://example.org/legal/"
 @pytest.fixture(scope="module")
 def sub_path_site(tmp_path_factory) -> Path:
     """The whole site built for https://example.org/legal/."""
-    project = tmp_path_factory.mktemp("subpath")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    for name in ("docs", "locales", "overrides"):
-        (project / name).symlink_to(ROOT / name)
-    (project / "mkdocs.yml").write_text(
-        config.replace("site_url: https://legal.lettermoss.example/", f"site_url: {SUB_PATH_URL}"), encoding="utf-8")
+    project = assemble(tmp_path_factory.mktemp("subpath") / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace(f"site_url: {SITE_URL}", f"site_url: {SUB_PATH_URL}"), encoding="utf-8")
     site = project / "site"
     result = run_build(project, site)
     assert result.returncode == 0, result.stderr

@@ -10,13 +10,13 @@ import warnings
 
 import pytest
 
-from conftest import DOCUMENTS, LANGUAGES, ROOT, SOURCE_LANGUAGE
+from conftest import DOCUMENTS, LANGUAGES, SAMPLE, SOURCE_LANGUAGE
 from policy_site.sources import load_sources
 from policy_site.translation.check import check_translation
 from policy_site.translation.compare import compare
 from policy_site.translation.outline import normalise_number, outline
 
-SOURCES = load_sources(ROOT / "docs", LANGUAGES, SOURCE_LANGUAGE, DOCUMENTS)
+SOURCES = load_sources(SAMPLE / "docs", LANGUAGES, SOURCE_LANGUAGE, DOCUMENTS)
 PATHS = SOURCES.paths()
 TRANSLATIONS = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
 
@@ -153,11 +153,11 @@ def test_locale_number_formats_compare_equal(raw, expected):
     assert normalise_number(raw) == expected
 
 
-def test_the_report_command_prints_a_table_and_writes_markdown(tmp_path):
+def test_the_report_command_prints_a_table_and_writes_markdown(tmp_path, sample_project):
     summary = tmp_path / "summary.md"
     result = subprocess.run(
         [sys.executable, "-m", "policy_site.cli", "translations", "--markdown", str(summary)],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=sample_project, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr
     assert "| fr |" + " up to date |" * len(PATHS) in result.stdout

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DOCUMENTS, LANGUAGES, ROOT, SITE_URL, SOURCE_LANGUAGE, epoch, run_build
+from conftest import DOCUMENTS, LANGUAGES, SAMPLE, SITE_URL, SOURCE_LANGUAGE, epoch, run_build
 from policy_site.site_map import language_pages
 from policy_site.sources import load_sources
 from policy_site.versions import integrity
 from policy_site.versions.comparison import compare
 from policy_site.versions.timeline import IN_FORCE, SCHEDULED, SUPERSEDED, NoVersionInForce, timeline
 
-SOURCES = load_sources(ROOT / "docs", LANGUAGES, SOURCE_LANGUAGE, DOCUMENTS)
+SOURCES = load_sources(SAMPLE / "docs", LANGUAGES, SOURCE_LANGUAGE, DOCUMENTS)
 PRIVACY = SOURCES.versions(SOURCE_LANGUAGE, "privacy")
 
 
@@ -49,9 +49,9 @@ def test_no_version_in_force_yet_is_an_error():
 # -- the site as of different days -----------------------------------------------------------------
 
 
-def built_as_of(tmp_path: Path, day: str) -> Path:
+def built_as_of(project: Path, tmp_path: Path, day: str) -> Path:
     site = tmp_path / day
-    result = run_build(ROOT, site, {"SOURCE_DATE_EPOCH": epoch(day), "POLICY_SITE_ONLY_LANGUAGE": "fr"})
+    result = run_build(project, site, {"SOURCE_DATE_EPOCH": epoch(day), "POLICY_SITE_ONLY_LANGUAGE": "fr"})
     assert result.returncode == 0, result.stderr
     return site
 
@@ -65,8 +65,8 @@ def status_of(site: Path, address: str) -> BeautifulSoup:
     ("2026-12-15", "2024-09-01", "2027-01-01"),
     ("2027-01-02", "2027-01-01", None),
 ])
-def test_building_as_of_a_day_puts_the_right_version_in_force(tmp_path, day, in_force, announced):
-    site = built_as_of(tmp_path, day)
+def test_building_as_of_a_day_puts_the_right_version_in_force(sample_project, tmp_path, day, in_force, announced):
+    site = built_as_of(sample_project, tmp_path, day)
     page = status_of(site, "fr/privacy")
     assert page.select_one(".policy-status time")["datetime"] == in_force
     notice = page.select_one(".policy-announcement")
@@ -193,7 +193,7 @@ def test_generated_pages_grow_linearly_with_versions():
 
 
 def test_the_committed_record_matches_the_texts():
-    recorded = integrity.read_record(ROOT / "docs" / integrity.RECORD_FILE)
+    recorded = integrity.read_record(SAMPLE / "docs" / integrity.RECORD_FILE)
     assert recorded == integrity.current_record(SOURCES), "run `policy-site record` and commit docs/published.yml"
 
 
@@ -292,9 +292,9 @@ def test_the_sitemap_never_presents_english_as_a_translation(project_copy, tmp_p
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     root = ET.parse(tmp_path / "out" / "sitemap.xml").getroot()
     locations = [loc.text for loc in root.findall("s:url/s:loc", ns)]
-    assert "https://legal.lettermoss.example/en/terms/2025-02-01/" in locations
-    assert "https://legal.lettermoss.example/fr/terms/2025-02-01/" not in locations  # stale: English shown
-    assert "https://legal.lettermoss.example/fr/terms/2018-05-25/" in locations
+    assert f"{SITE_URL}en/terms/2025-02-01/" in locations
+    assert f"{SITE_URL}fr/terms/2025-02-01/" not in locations  # stale: English shown
+    assert f"{SITE_URL}fr/terms/2018-05-25/" in locations
     entry = next(u for u in root.findall("s:url", ns) if u.find("s:loc", ns).text.endswith("/en/terms/2025-02-01/"))
     assert [link.get("hreflang") for link in entry.findall("x:link", ns)] == ["en"]
 
