@@ -162,3 +162,15 @@ def test_every_mistake_in_one_run_from_the_command_line(project_copy):
     build = run_build(project_copy, project_copy / "out")
     assert build.returncode != 0 and "3 problems in the sources; nothing was built" in build.stdout + build.stderr
     assert not (project_copy / "out").exists()
+
+
+def test_check_reports_a_language_without_interface_catalogue_as_the_build_does(project_copy):
+    import shutil
+
+    shutil.rmtree(project_copy / "locales" / "sv")
+    settings = SiteSettings(project_copy / "docs", tuple(LANGUAGES), SOURCE_LANGUAGE, tuple(DOCUMENTS),
+                            locales_dir=project_copy / "locales")
+    found = [str(p) for p in check_site(settings, TODAY)[1]]
+    one(found, "locales/sv/LC_MESSAGES/messages.po: is missing: 'sv' has no interface catalogue")
+    build = run_build(project_copy, project_copy / "out")
+    assert build.returncode != 0 and "locales/sv/LC_MESSAGES/messages.po: is missing" in build.stdout + build.stderr

@@ -63,5 +63,11 @@ def test_each_search_index_stems_with_its_own_language(code, expected):
     assert languages.search_languages(code, LUNR) == expected
 
 
+def test_a_language_without_lunr_rules_is_searched_unstemmed():
+    assert languages.search_pipeline("pl", LUNR, ["trimmer", "stopWordFilter", "stemmer"]) == []
+    assert languages.search_pipeline("fr", LUNR, ["trimmer", "stemmer"]) == ["trimmer", "stemmer"]
+    assert languages.english_name("pl") == "Polish"
+
+
 def test_the_script_of_a_language_comes_from_cldr():
     assert [languages.script(code) for code in ("fr", "ru", "tr", "sr_Latn")] == ["Latn", "Cyrl", "Latn", "Latn"]

@@ -18,7 +18,7 @@ from policy_site.site_map import language_pages
 from policy_site.sources import load_sources
 from policy_site.versions import integrity
 from policy_site.versions.comparison import compare
-from policy_site.versions.timeline import IN_FORCE, SCHEDULED, SUPERSEDED, NoVersionInForce, timeline
+from policy_site.versions.timeline import IN_FORCE, SCHEDULED, SUPERSEDED, in_force, shown_version, timeline
 
 SOURCES = load_sources(SAMPLE / "docs", LANGUAGES, SOURCE_LANGUAGE, DOCUMENTS)
 PRIVACY = SOURCES.versions(SOURCE_LANGUAGE, "privacy")
@@ -41,9 +41,45 @@ def test_a_superseded_version_knows_when_it_stopped_applying():
     assert second.previous is first.page
 
 
-def test_no_version_in_force_yet_is_an_error():
-    with pytest.raises(NoVersionInForce, match="no version is in force on 2010-01-01"):
-        timeline(PRIVACY, dt.date(2010, 1, 1))
+def test_before_the_first_version_every_version_is_scheduled_and_the_first_is_shown():
+    states = timeline(PRIVACY, PRIVACY[0].effective_date - dt.timedelta(days=1))
+    assert [state.status for state in states] == [SCHEDULED] * len(PRIVACY)
+    assert in_force(states) is None and shown_version(states).page is PRIVACY[0]
+    later = timeline(PRIVACY, PRIVACY[0].effective_date)
+    assert shown_version(later) is in_force(later) and in_force(later).page is PRIVACY[0]
+
+
+def test_a_build_before_a_document_exists_says_when_it_takes_effect(sample_project, tmp_path):
+    """As of a day when one document applies and another does not yet: links to the second
+    still work, its address says when it will apply, and the home page lists it so."""
+    first_days = {name: SOURCES.versions(SOURCE_LANGUAGE, name)[0].effective_date for name in DOCUMENTS}
+    early, late = sorted(DOCUMENTS, key=first_days.get)[0], sorted(DOCUMENTS, key=first_days.get)[-1]
+    assert first_days[early] < first_days[late], "the fixture needs two documents starting on different days"
+    day = first_days[late] - dt.timedelta(days=1)
+    site = built_as_of(sample_project, tmp_path, day.isoformat())
+    page = status_of(site, f"fr/{late}")
+    assert page.select_one(".policy-status--scheduled time")["datetime"] == first_days[late].isoformat()
+    assert not page.select(".policy-announcement")  # it does not announce itself as a new version
+    home = status_of(site, "fr")
+    listed = [li for li in home.select(".policy-documents li") if li.a["href"].rstrip("/").endswith(late)]
+    assert listed and listed[0].select_one("time")["datetime"] == first_days[late].isoformat()
+
+
+def test_removing_or_renaming_a_published_version_is_refused(project_copy):
+    from policy_site.checks.site import check_site
+    from policy_site.mkdocs_plugin.plugin import site_settings
+    from mkdocs.config import load_config
+
+    english = PRIVACY[0]
+    gone = project_copy / "docs" / "fr" / english.path
+    gone.rename(gone.with_name("1999-01-01.md"))
+    for language in ("de", SOURCE_LANGUAGE):
+        (project_copy / "docs" / language / english.path).unlink()
+    _, problems = check_site(site_settings(load_config(str(project_copy / "mkdocs.yml"))), dt.date(2026, 12, 15))
+    removed = [p for p in problems if "its file is gone" in p.message]
+    assert sorted(p.path for p in removed) == sorted(
+        f"docs/{language}/{english.path}" for language in ("de", "fr", SOURCE_LANGUAGE))
+    assert all("git checkout -- " + p.path in p.fix for p in removed)
 
 
 # -- the site as of different days -----------------------------------------------------------------

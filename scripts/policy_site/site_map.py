@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from . import addresses
 from .sources import SiteSources
-from .versions.timeline import VersionState, in_force
+from .versions.timeline import VersionState, shown_version
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def language_pages(
             pages.append(SitePage("page", addresses.page_address(language, path), f"{language}/{path}"))
     for name in sources.documents:
         states = timelines[name]
-        current = in_force(states)
+        current = shown_version(states)
         pages.append(SitePage("document", addresses.document(language, name),
                               f"{language}/{name}/index.md", name, current))
         pages.append(SitePage("history", addresses.history(language, name),

@@ -50,8 +50,10 @@ def link_target(sources: SiteSources, language: str, path: str, build_day: dt.da
         return sources.pages[(language, path)]
     parts = PurePosixPath(path).parts
     if len(parts) == 2 and parts[1] == "index.md" and parts[0] in sources.documents:
-        versions = [p for p in sources.versions(language, parts[0]) if p.effective_date <= build_day]
-        return versions[-1] if versions else None
+        # the rule of versions.timeline.shown_version: in force, or else the first to come
+        versions = sources.versions(language, parts[0])
+        started = [p for p in versions if p.effective_date <= build_day]
+        return started[-1] if started else (versions[0] if versions else None)
     return None
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import catalogues, languages
 from ..problems import Problem
 from ..sources import SiteSources, read_sources
 from ..versions import integrity
@@ -22,6 +23,25 @@ class SiteSettings:
     documents: tuple[str, ...]
     notice_days: int = 30
     notice_days_per_document: dict[str, int] = field(default_factory=dict)
+    locales_dir: Path | None = None  # the interface catalogues; None: not checked
+
+
+def language_problems(settings: SiteSettings) -> list[Problem]:
+    """Languages the site cannot localise: a code CLDR does not know, or no interface catalogue."""
+    problems = []
+    for code in settings.languages:
+        if not languages.is_known_language(code):
+            problems.append(Problem(
+                "mkdocs.yml", None, f"'{code}' in the i18n plugin's languages is not a language code.",
+                "Use an ISO 639-1 code such as 'fr' (or a CLDR code such as 'pt_BR').",
+            ))
+        elif settings.locales_dir is not None and not catalogues.catalogue_path(settings.locales_dir, code).is_file():
+            problems.append(Problem(
+                catalogues.catalogue_path(settings.locales_dir, code).relative_to(settings.locales_dir.parent).as_posix(),
+                None, f"is missing: '{code}' has no interface catalogue, so its pages would have no words.",
+                f"Run `policy-site add-language {code}`, then translate the empty entries of that file.",
+            ))
+    return problems
 
 
 def check_site(settings: SiteSettings, build_day: dt.date) -> tuple[SiteSources, list[Problem]]:
@@ -29,6 +49,7 @@ def check_site(settings: SiteSettings, build_day: dt.date) -> tuple[SiteSources,
     sources, problems = read_sources(
         settings.docs_dir, settings.languages, settings.source_language, settings.documents
     )
+    problems += language_problems(settings)
     for page in sources.pages.values():
         problems += editorial.unsafe_html(page)
     problems += editorial.broken_links(sources, build_day)

@@ -37,7 +37,7 @@ from ..translation.check import check_all
 from ..versions import integrity
 from ..versions.comparison import ComparisonLabels, compare, outline
 from ..versions.timeline import (
-    NoVersionInForce, VersionState, announcement_day, in_force, is_announced, timeline,
+    VersionState, announcement_day, in_force, is_announced, shown_version, timeline,
 )
 from .config import PolicySiteConfig
 from .theme_markup import theme_config, valid_theme_markup
@@ -120,23 +120,18 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             self.build_day = dates.build_date(os.environ)
         except dates.BuildDateError as error:
             raise PluginError(str(error)) from None
-        all_languages = [lang.locale for lang in self.i18n.config.languages]
-        unknown = [code for code in all_languages if not languages.is_known_language(code)]
-        if unknown:
-            raise PluginError(
-                f"mkdocs.yml: unknown language code(s) {', '.join(unknown)} in the i18n "
-                "plugin's languages; use ISO 639-1 codes such as 'fr'."
-            )
+        # the same checks as `policy-site check`, so that the two never disagree
         sources, problems = check_site(site_settings(config), self.build_day)
         if problems:
             raise PluginError(str(SourceError(problems)))
-        try:
-            self.timelines = {
-                name: timeline(sources.versions(sources.source_language, name), self.build_day)
-                for name in sources.documents
-            }
-        except NoVersionInForce as error:
-            raise PluginError(str(error)) from None
+        self.timelines = {
+            name: timeline(sources.versions(sources.source_language, name), self.build_day)
+            for name in sources.documents
+        }
+        for code in sources.languages:
+            if not languages.has_stemmer(code, lunr_support(config)):
+                log.info(f"{code}: the search has no stemmer for {languages.english_name(code)}; "
+                         "its search matches words as they are typed, without other word forms")
         self.translation_results = check_all(sources, localised_urls=self.config.localised_urls)
         # a stale translation, or one that does not match, is not shown as the text of a version
         self.stale = {(r.language, r.path) for r in self.translation_results if r.status != "up to date"}
@@ -149,13 +144,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         assert self.sources is not None
         locales_dir = Path(config.config_file_path).parent / self.config.locales_dir
         result = {}
-        for code in self.sources.languages:
+        for code in self.sources.languages:  # check_site made sure that each exists
             path = catalogues.catalogue_path(locales_dir, code)
-            if not path.exists():
-                raise PluginError(
-                    f"{path.relative_to(locales_dir.parent)}: no interface catalogue for '{code}'. "
-                    f"Create it with `pybabel init -i locales/messages.pot -d locales -l {code}`."
-                )
             result[code] = catalogues.compiled_translations(catalogues.read_catalogue(path, code))
         return result
 
@@ -267,7 +257,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         return None
 
     def document_title(self, name: str) -> str:
-        return self.local(in_force(self.timelines[name])).title
+        return self.local(shown_version(self.timelines[name])).title
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         env.install_gettext_translations(self.translations[self.language])
@@ -369,16 +359,17 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     def document_summary(self, name: str) -> dict[str, Any]:
         states = self.timelines[name]
-        current = in_force(states)
+        current, shown = in_force(states), shown_version(states)
         return {
             "name": name,
-            "title": self.local(current).title,
+            "title": self.local(shown).title,
             "url": addresses.document(self.language, name),
             "history_url": addresses.history(self.language, name),
-            "in_force": self.version_view(name, current),
+            "in_force": self.version_view(name, current) if current else None,
+            "first": self.version_view(name, shown),  # before the document applies: when it will
             "scheduled": [
                 self.version_view(name, s) for s in states
-                if s.status == "scheduled" and is_announced(s, self.build_day)
+                if s.status == "scheduled" and s is not shown and is_announced(s, self.build_day)
             ],
             "versions": [self.version_view(name, s) for s in reversed(states)],
         }
@@ -431,10 +422,12 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 "time": dates.localized_date(page.state.effective_date, self.language)},
         )
         docs = [{**entry, "location": entry["location"][len(prefix):]} for entry in entries]
-        lunr_languages = languages.search_languages(self.language, lunr_support(config))
+        support = lunr_support(config)
         index = {
-            "config": {"lang": lunr_languages, "separator": search.config.separator,
-                       "pipeline": search.config.pipeline, "fields": search.config.fields},
+            "config": {"lang": languages.search_languages(self.language, support),
+                       "separator": search.config.separator,
+                       "pipeline": languages.search_pipeline(self.language, support, search.config.pipeline),
+                       "fields": search.config.fields},
             "docs": docs,
         }
         target = Path(config.site_dir) / self.language / "search" / "search_index.json"
@@ -553,6 +546,7 @@ def site_settings(config: MkDocsConfig) -> SiteSettings:
         documents=tuple(policy.documents),
         notice_days=policy.notice_days,
         notice_days_per_document=dict(policy.notice_days_per_document),
+        locales_dir=Path(config.config_file_path).parent / policy.locales_dir,
     )
 
 

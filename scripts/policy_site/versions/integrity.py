@@ -136,8 +136,9 @@ def integrity_problems(
     docs_dir: Path,
     find_earlier: Callable[[Path, str], str | None] = earlier_text,
 ) -> list[Problem]:
-    """Published texts that changed without a trace, each with the diff."""
-    problems = []
+    """Published texts that changed without a trace, each with the diff, and published texts
+    whose file is gone (deleted or renamed): a published address never disappears."""
+    problems = removed_texts(sources, record, docs_dir)
     for page in sources.pages.values():
         if page.version is None:
             continue
@@ -163,6 +164,25 @@ def integrity_problems(
             "under 'corrections:' (date and summary) and run `policy-site record`; if it changes the "
             "meaning, start a new version with `policy-site new-version`.",
         ))
+    return problems
+
+
+def removed_texts(
+    sources: SiteSources, record: dict[str, dict[str, RecordedText]], docs_dir: Path
+) -> list[Problem]:
+    """Recorded texts of a configured language that no longer have their file."""
+    problems = []
+    for key, languages in sorted(record.items()):
+        for language in sorted(languages):
+            shown = f"docs/{language}/{key}.md"
+            if language in sources.languages and not (docs_dir / language / f"{key}.md").is_file():
+                problems.append(Problem(
+                    shown, None,
+                    "is a published version, recorded in docs/published.yml, and its file is gone "
+                    "(deleted or renamed): its address would disappear.",
+                    f"Restore it (git checkout -- {shown}); a version is never removed or renamed. To "
+                    "change its text, add a correction or start a new version.",
+                ))
     return problems
 
 

@@ -26,25 +26,16 @@ class VersionState:
         return self.page.effective_date
 
 
-class NoVersionInForce(ValueError):
-    pass
-
-
 def timeline(versions: Sequence[SourcePage], build_day: dt.date) -> list[VersionState]:
     """Each version with its status on build_day, oldest first.
 
     The version in force is the latest whose effective date has come; later ones are scheduled,
-    earlier ones superseded (on the effective date of their successor).
+    earlier ones superseded (on the effective date of their successor). Before a document's first
+    version takes effect, none is in force and every version is scheduled.
     """
     ordered = sorted(versions, key=lambda page: page.effective_date)
     started = [page for page in ordered if page.effective_date <= build_day]
-    if not started:
-        first = ordered[0]
-        raise NoVersionInForce(
-            f"docs/{first.language}/{first.document}/: no version is in force on {build_day}; the "
-            f"first takes effect on {first.effective_date}. Publish a version that is already in force."
-        )
-    current = started[-1]
+    current = started[-1] if started else None
     states = []
     for index, page in enumerate(ordered):
         following = ordered[index + 1] if index + 1 < len(ordered) else None
@@ -61,9 +52,15 @@ def timeline(versions: Sequence[SourcePage], build_day: dt.date) -> list[Version
     return states
 
 
-def in_force(states: Sequence[VersionState]) -> VersionState:
-    return next(state for state in states if state.status == IN_FORCE)
+def in_force(states: Sequence[VersionState]) -> VersionState | None:
+    """The version in force, or None before the document's first version takes effect."""
+    return next((state for state in states if state.status == IN_FORCE), None)
 
+
+def shown_version(states: Sequence[VersionState]) -> VersionState:
+    """What the document's own address shows: the version in force or, before the document's
+    first version takes effect, that first version (with the date it will)."""
+    return in_force(states) or states[0]
 
 
 def announcement_day(state: VersionState) -> dt.date:
