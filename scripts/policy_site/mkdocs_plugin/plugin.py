@@ -59,6 +59,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.comparisons: dict[str, Any] = {}  # src_uri -> Comparison
         self.translation_results: list[Any] = []
         self.summaries: dict[str, dict[str, Any]] = {}
+        self.derive_description = False  # no site_description in mkdocs.yml: made from site_name
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -110,9 +111,15 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 "(hreflang links, feeds and the sitemap need absolute addresses)."
             )
         if self.sources is None:
+            self.derive_description = not config.site_description
             self.load(config)
         # The theme's <html lang> and Material's own strings follow the language being built.
         config.theme["language"] = self.language
+        # The organisation's name is set once, as site_name; the rest follows from it.
+        if not config.copyright:
+            config.copyright = f"© {config.site_name}"
+        if self.derive_description:
+            config.site_description = f"{config.site_name}: {self.gettext('Legal documents')}"
         return config
 
     def load(self, config: MkDocsConfig) -> None:

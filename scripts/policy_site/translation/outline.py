@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, Tag
 from ..rendered import own_text
 
 # The same extensions as mkdocs.yml, so ids and structure match the built pages.
-EXTENSIONS = ["attr_list", "toc"]
+EXTENSIONS = ["attr_list", "policy_site.markdown_clauses", "tables", "toc"]
 BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "table", "blockquote", "pre")
 INLINE_MARKUP = ("em", "strong", "code", "abbr")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

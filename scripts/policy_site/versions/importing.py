@@ -1,0 +1,245 @@
+"""Importing a version from plain Markdown (a CMS export, another organisation's repository):
+clean text, and the same anchors in every language.
+
+Anchors come from the English file: a heading's from its words (`## 7. Data retention` gets
+`{#data-retention}`), a clause's (a list item, tight or loose) from its section and position
+(`{#data-retention-1}`, a sub-clause `{#data-retention-1-2}`). A translation gets the anchor of
+the English item in the same position, so its structure must be the same: where it is not,
+the first difference is named, with its line in both files. Anchors already written are kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from ..front_matter import split_front_matter
+from ..problems import Problem
+
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#([\w-]+)\})?\s*#*\s*$")
+LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)")
+ANCHOR_LINE = re.compile(r"^\s*\{#([\w-]+)\}\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+NUMBERING = re.compile(r"^(?:§\s*)?\d+(?:\.\d+)*\.?\s+")
+
+
+@dataclass
+class Item:
+    """A heading or a clause of a Markdown body, where its anchor goes."""
+
+    kind: str  # 'h1'...'h6' or 'clause'
+    line: int  # 0-based line of the heading or of the item's marker
+    text: str
+    depth: int = 0  # for a clause: 0 for a top-level item, 1 for a sub-clause ...
+    indent: int = 0  # the column of the item's content
+    last_line: int = 0  # the item's last line of its own text (before a sub-list)
+    anchor: str | None = None  # written in the file already
+    own_open: bool = True  # still reading the item's own text (no sub-list yet)
+
+    @property
+    def content_column(self) -> int:
+        """Where Python-Markdown (four spaces a level) wants the item's paragraphs and sub-lists;
+        a CommonMark file indents them to the text after the marker, often three spaces."""
+        return 4 * (self.depth + 1)
+
+
+def clean_text(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text with LF line endings: a byte-order mark and CR LF (or CR) are normalised."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, [Problem(shown, line, "is not valid UTF-8.", "Save the file with the UTF-8 encoding and import it again.")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n") + "\n", []
+
+
+def plain_front_matter(text: str, shown: str) -> tuple[dict[str, Any], str, list[Problem]]:
+    """(fields, body): front matter is optional in an imported file."""
+    if not text.startswith("---\n"):
+        return {}, text, []
+    front = split_front_matter(text, shown)
+    if isinstance(front, Problem):
+        return {}, text, [front]
+    return front.fields, front.body.strip("\n") + "\n", []
+
+
+def first_heading(body: str) -> str | None:
+    for line in body.split("\n"):
+        match = HEADING.match(line)
+        if match and len(match.group(1)) == 1:
+            return match.group(2).strip()
+    return None
+
+
+def without_first_heading_anchor(title: str) -> str:
+    return re.sub(r"\s*\{#[\w-]+\}\s*$", "", title)
+
+
+def items_of(body: str) -> list[Item]:
+    return scan(body)[0]
+
+
+def scan(body: str) -> tuple[list[Item], dict[int, int]]:
+    """Headings and clauses, in order, outside code blocks; and the indentation each line of a
+    clause should have for Python-Markdown ({line: columns})."""
+    lines = body.split("\n")
+    found: list[Item] = []
+    indents: dict[int, int] = {}
+    open_items: list[Item] = []
+    in_fence = False
+    previous_blank = True
+    for number, line in enumerate(lines):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        if in_fence or FENCE.match(line):
+            previous_blank = False
+            continue
+        if not line.strip():
+            previous_blank = True
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        heading = HEADING.match(line) if indent < 4 else None
+        marker = LIST_ITEM.match(line)
+        if heading:
+            open_items = []
+            found.append(Item(f"h{len(heading.group(1))}", number, heading.group(2), anchor=heading.group(3)))
+        elif marker and (not open_items or indent < open_items[-1].indent + 4):
+            while open_items and indent < open_items[-1].indent:
+                open_items.pop()
+            if open_items:
+                parent = open_items[-1]
+                parent.own_open = False
+                indents[number] = indent - parent.indent + parent.content_column
+            spaces = len(marker.group(3)) if marker.group(3) and len(marker.group(3)) <= 4 else 1
+            item = Item("clause", number, line[marker.end():].strip(), depth=len(open_items),
+                        indent=indent + len(marker.group(2)) + spaces, last_line=number)
+            found.append(item)
+            open_items.append(item)
+        elif open_items:
+            if previous_blank:
+                while open_items and indent < open_items[-1].indent:
+                    open_items.pop()
+            if open_items:
+                owner = open_items[-1]
+                if indent >= owner.indent:
+                    indents[number] = indent - owner.indent + owner.content_column
+                anchor = ANCHOR_LINE.match(line)
+                if anchor:
+                    owner.anchor = anchor.group(1)
+                elif owner.own_open:
+                    owner.last_line = number
+        previous_blank = False
+    return found, indents
+
+
+def slug(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", NUMBERING.sub("", re.sub(r"[*_`\[\]]|\(http[^)]*\)", "", text)))
+    words = re.findall(r"[a-z0-9]+", plain.encode("ascii", "ignore").decode().lower())
+    return "-".join(words[:6]) or "section"
+
+
+def english_anchors(items: Sequence[Item]) -> list[str]:
+    """An anchor for every heading and clause of the English file, unique within it."""
+    anchors: list[str] = []
+    used: set[str] = {item.anchor for item in items if item.anchor}
+    section = ""
+    counters: list[int] = []
+    parents: list[str] = []
+
+    def unique(candidate: str) -> str:
+        found, number = candidate, 2
+        while found in used:
+            found, number = f"{candidate}-{number}", number + 1
+        used.add(found)
+        return found
+
+    for item in items:
+        if item.kind.startswith("h"):
+            anchor = item.anchor or unique(slug(item.text))
+            if item.kind != "h1":
+                section, counters, parents = anchor, [], []
+        else:
+            del counters[item.depth + 1:]
+            del parents[item.depth:]
+            while len(counters) <= item.depth:
+                counters.append(0)
+            counters[item.depth] += 1
+            base = parents[-1] if parents else (section or "clause")
+            anchor = item.anchor or unique(f"{base}-{counters[item.depth]}")
+            parents.append(anchor)
+        anchors.append(anchor)
+    return anchors
+
+
+def shape(item: Item) -> str:
+    return item.kind if item.kind.startswith("h") else f"clause at depth {item.depth + 1}"
+
+
+def describe(item: Item) -> str:
+    words = item.text[:50] + ("…" if len(item.text) > 50 else "")
+    return f"a {'heading' if item.kind.startswith('h') else 'clause'} '{words}'"
+
+
+def structure_difference(
+    english: Sequence[Item], translation: Sequence[Item], english_file: str, shown: str
+) -> Problem | None:
+    """The first place where a translation's headings and clauses differ from English's."""
+    for index, (ours, theirs) in enumerate(zip(english, translation)):
+        if shape(ours) != shape(theirs):
+            return Problem(
+                shown, theirs.line + 1,
+                f"has {describe(theirs)} ({shape(theirs)}) where {english_file}:{ours.line + 1} has "
+                f"{describe(ours)} ({shape(ours)}).",
+                "Give the translation the same headings and clauses, in the same order, as English.",
+            )
+    if len(english) != len(translation):
+        longer, where = (english, english_file) if len(english) > len(translation) else (translation, shown)
+        extra = longer[min(len(english), len(translation))]
+        return Problem(
+            shown, None if where == english_file else extra.line + 1,
+            f"has {len(translation)} headings and clauses, English {len(english)}; the first without "
+            f"a counterpart is {describe(extra)} at {where}:{extra.line + 1}.",
+            "Give the translation the same headings and clauses, in the same order, as English.",
+        )
+    return None
+
+
+def with_anchors(body: str, items: Sequence[Item], anchors: Sequence[str], indents: dict[int, int]) -> str:
+    """The body with `{#anchor}` written on every heading and clause that has none, and each
+    clause's lines indented as Python-Markdown reads them."""
+    lines = [
+        " " * indents[number] + line.lstrip(" ") if number in indents else line
+        for number, line in enumerate(body.split("\n"))
+    ]
+    after: dict[int, list[str]] = {}
+    for item, anchor in zip(items, anchors):
+        if item.anchor:
+            continue
+        if item.kind.startswith("h"):
+            lines[item.line] = f"{lines[item.line].rstrip().rstrip('#').rstrip()} {{#{anchor}}}"
+        else:
+            after.setdefault(item.last_line, []).append(" " * item.content_column + f"{{#{anchor}}}")
+    result = []
+    for number, line in enumerate(lines):
+        result.append(line)
+        result.extend(after.get(number, []))
+    return "\n".join(result)
+
+
+def version_file(fields: dict[str, Any]) -> str:
+    """Front matter in the project's order and quoting."""
+    order = ("document", "title", "effective_date", "announced", "change", "summary", "translated_from")
+    lines = []
+    for key in order:
+        value = fields.get(key)
+        if value is None:
+            continue
+        if key in ("title", "summary"):
+            value = '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+        lines.append(f"{key}: {value}")
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
