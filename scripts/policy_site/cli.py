@@ -8,11 +8,16 @@
   policy-site import LANGUAGE PAGE FILE.po      the translated PO back into Markdown, checked
   policy-site changes --base REF                what a branch changes, for a pull request summary
   policy-site new-version DOCUMENT --effective YYYY-MM-DD [--announced YYYY-MM-DD]
+  policy-site init --organisation NAME --site-url URL --languages en,de,... --documents a,b,...
+  policy-site import-version DOCUMENT --effective YYYY-MM-DD [--announced ...] en=FILE de=FILE ...
+  policy-site add-language CODE / remove-language CODE
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import re
 import datetime as dt
 import json
 import os
@@ -37,6 +42,8 @@ from .translation.check import TranslationResult, check_all, check_translation, 
 from .translation.pin import fingerprint, with_pin
 from .versions import integrity
 from .versions import new as versions_new
+from .adoption import start
+from .versions import importing
 
 
 @dataclass(frozen=True)
@@ -148,7 +155,7 @@ def record(args: argparse.Namespace) -> int:
     if problems:
         print(SourceError(problems), file=sys.stderr)
         return 1
-    current = integrity.current_record(sources)
+    current = integrity.current_record(sources, previous)
     integrity.write_record(path, current)
     changed = sorted(
         f"{key} {lang}" for key, langs in current.items() for lang, entry in langs.items()
@@ -277,6 +284,205 @@ def changes(args: argparse.Namespace) -> int:
     return 0
 
 
+def uncommitted(paths: list[Path], cwd: Path) -> str:
+    """What git shows as changed or new under those paths ('' outside a git work tree)."""
+    listed = subprocess.run(["git", "status", "--porcelain", "--", *map(str, paths)], cwd=cwd,
+                            capture_output=True, text=True)
+    return listed.stdout.strip() if listed.returncode == 0 else ""
+
+
+def init(args: argparse.Namespace) -> int:
+    """Turn the sample into a new organisation's site: settings, home pages, an empty record."""
+    try:
+        adoption = start.parse_adoption(args.organisation, args.site_url, args.languages, args.documents)
+    except start.AdoptionError as error:
+        print(error, file=sys.stderr)
+        return 2
+    config_file = Path(args.config_file).resolve()
+    project = config_file.parent
+    config = load_config(str(config_file))
+    docs_dir = Path(config.docs_dir)
+    changed = uncommitted([config_file, docs_dir], project)
+    if changed and not args.force:
+        print("init replaces mkdocs.yml's settings and everything in docs/, and these have changes not "
+              f"committed:\n{changed}\nCommit or stash them first (or pass --force to lose them).", file=sys.stderr)
+        return 1
+    today = dates.build_date(os.environ)
+    try:
+        text = start.adopted_settings(config_file.read_text(encoding="utf-8"), adoption, today)
+    except start.settings_file.SettingsLayoutError as error:
+        print(f"{config_file.name}: {error}", file=sys.stderr)
+        return 1
+    locales_dir = project / config.plugins["policy_site"].config.locales_dir
+    config_file.write_text(text, encoding="utf-8")
+    todo = start.write_content(docs_dir, locales_dir, adoption)
+    print(f"{adoption.organisation}: {config_file.name} set (name, address, feed ids, languages "
+          f"{start.plain_languages(adoption.languages)}, documents {', '.join(adoption.documents)});\n"
+          f"docs/ now holds a home page per language and an empty docs/published.yml.")
+    print("\nNext:")
+    for line in todo:
+        print(f"  - {line}")
+    for name in adoption.documents:
+        print(f"  - import each version of {name}: policy-site import-version {name} --effective YYYY-MM-DD "
+              f"en=FILE [de=FILE ...]")
+    print("  - then: policy-site check, scripts/build serve, and commit. See README, 'Start your own site'.")
+    return 0
+
+
+def import_version(args: argparse.Namespace) -> int:
+    """A version of a document from plain Markdown files, one per language, checked as a whole:
+    nothing is written unless every file can be imported."""
+    problems: list = []
+    days = {}
+    for option in ("effective", "announced"):
+        value = getattr(args, option)
+        days[option] = dt.date.fromisoformat(value) if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+        if value and days[option] is None:
+            print(f"--{option} {value!r} is not a date: write it as YYYY-MM-DD.", file=sys.stderr)
+            return 2
+    if days["announced"] and days["announced"] > days["effective"]:
+        print(f"--announced {days['announced']} is after --effective {days['effective']}.", file=sys.stderr)
+        return 2
+    project = open_project(args.config_file)
+    if project is None:
+        return 2
+    sources, docs_dir = project.sources, project.docs_dir
+    english_code = sources.source_language
+    if args.document not in sources.documents:
+        print(f"'{args.document}' is not a document of mkdocs.yml (documents: {', '.join(sources.documents)}); "
+              "add it there (policy_site documents and nav) first.", file=sys.stderr)
+        return 2
+    files: dict[str, Path] = {}
+    for pair in args.files:
+        code, _, name = pair.partition("=")
+        if not name or code not in sources.languages:
+            print(f"{pair!r}: write LANGUAGE=FILE with LANGUAGE one of {', '.join(sources.languages)}.", file=sys.stderr)
+            return 2
+        files[code] = Path(name)
+    if english_code not in files:
+        print(f"{english_code}=FILE is missing: every version starts from its English text.", file=sys.stderr)
+        return 2
+    key = f"{args.document}/{days['effective'].isoformat()}"
+    if (docs_dir / english_code / f"{key}.md").exists():
+        print(f"docs/{english_code}/{key}.md already exists: a version is imported once (a fix to its "
+              "text is a correction).", file=sys.stderr)
+        return 1
+    read = {}
+    for code, path in files.items():
+        if not path.is_file():
+            problems.append(importing.Problem(str(path), None, "does not exist.", "Give the path of the file to import."))
+            continue
+        text, found = importing.clean_text(path.read_bytes(), str(path))
+        problems += found
+        if text is None:
+            continue
+        fields, body, found = importing.plain_front_matter(text, str(path))
+        problems += found
+        title = fields.get("title") or importing.first_heading(body)
+        summary = fields.get("summary") or (args.summary if code == english_code else None)
+        if not title:
+            problems.append(importing.Problem(str(path), 1, "has no title: no front matter 'title:' and no '# ' heading.",
+                                              "Add a first line '# <the document's title>'."))
+        if not summary:
+            problems.append(importing.Problem(
+                str(path), 1, "says nothing of what this version changes (no front matter 'summary:').",
+                "Add front matter with 'summary: ...' in this file's language"
+                + (", or pass --summary." if code == english_code else ", or leave this language out: "
+                   "readers then get the English text until it is translated.")))
+        items, indents = importing.scan(body)
+        read[code] = (path, importing.without_first_heading_anchor(str(title or "")), summary, body, items, indents)
+    if english_code in read:
+        english_path, *_, english_items, _ = read[english_code]
+        for code, (path, _, _, _, items, _) in read.items():
+            difference = importing.structure_difference(english_items, items, str(english_path), str(path))
+            if difference:
+                problems.append(difference)
+    if problems:
+        print(SourceError(problems, consequence="; nothing was imported"), file=sys.stderr)
+        return 1
+    anchors = importing.english_anchors(read[english_code][4])
+    written: list[Path] = []
+    for code in sources.languages:
+        path, title, summary, body, items, indents = read.get(code, read[english_code])
+        fields = {"document": args.document, "title": title, "effective_date": days["effective"].isoformat(),
+                  "announced": days["announced"].isoformat() if days["announced"] else None,
+                  "change": args.change, "summary": summary}
+        target = docs_dir / code / f"{key}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(importing.version_file(fields) + importing.with_anchors(body, items, anchors, indents).strip("\n") + "\n",
+                          encoding="utf-8")
+        written.append(target)
+    # each translation given is checked against its English text, then pinned; nothing stays half-imported
+    imported = load_sources(docs_dir, sources.languages, english_code, sources.documents)
+    english = imported.page(english_code, f"{key}.md")
+    reports = []
+    for code in files:
+        if code == english_code:
+            continue
+        result = check_translation(imported, code, f"{key}.md", localised_urls=project.localised_urls)
+        if result.mismatches:
+            reports.append(result.report())
+        else:
+            target = docs_dir / code / f"{key}.md"
+            target.write_text(with_pin(target.read_text(encoding="utf-8"), fingerprint(english)), encoding="utf-8")
+    if reports:
+        for target in written:
+            target.unlink()
+        print("\n\n".join(reports) + "\n\nNothing was imported: fix these translations, or leave them out "
+              "(readers then get the English text until they are translated).", file=sys.stderr)
+        return 1
+    record_path = docs_dir / integrity.RECORD_FILE
+    record = integrity.read_record(record_path)
+    today = dates.build_date(os.environ)
+    final = load_sources(docs_dir, sources.languages, english_code, sources.documents)
+    record.update({k: {code: dataclasses.replace(entry, imported=today.isoformat()) for code, entry in v.items()}
+                   for k, v in integrity.current_record(final).items() if k == key})
+    integrity.write_record(record_path, record)
+    missing = [code for code in sources.languages if code not in files]
+    print(f"Imported {args.document} of {days['effective']} in {', '.join(sorted(files))}; recorded in "
+          f"docs/published.yml as imported on {today}.")
+    if missing:
+        print(f"Not yet translated, shown in English under a notice until translated and pinned: "
+              f"{', '.join(f'docs/{code}/{key}.md' for code in missing)}.")
+    return 0
+
+
+def add_language(args: argparse.Namespace) -> int:
+    """A new language: mkdocs.yml, an interface catalogue to translate, and every page copied
+    from English (shown in English, under a notice, until translated and pinned)."""
+    code = args.language
+    if not start.languages.is_known_language(code):
+        print(f"'{code}' is not a language code; use an ISO 639-1 code such as 'pl'.", file=sys.stderr)
+        return 2
+    config_file = Path(args.config_file).resolve()
+    config = load_config(str(config_file))
+    locales_dir = config_file.parent / config.plugins["policy_site"].config.locales_dir
+    config_file.write_text(start.with_language_added(config_file.read_text(encoding="utf-8"), code), encoding="utf-8")
+    catalogue = start.catalogues.catalogue_path(locales_dir, code)
+    if not catalogue.exists():
+        start.new_catalogue(locales_dir, code)
+        print(f"{catalogue.relative_to(config_file.parent)}: written; translate its empty entries (a PO editor "
+              "such as Poedit or Weblate reads it).")
+    created = start.copy_english(Path(config.docs_dir), code)
+    print(f"mkdocs.yml: {code} ({start.languages.english_name(code)}) added; {len(created)} pages copied from "
+          f"English into docs/{code}/: translate each, then `policy-site pin {code} PAGE`.")
+    return 0
+
+
+def remove_language(args: argparse.Namespace) -> int:
+    code = args.language
+    config_file = Path(args.config_file).resolve()
+    config = load_config(str(config_file))
+    if code == config.plugins["policy_site"].config.source_language:
+        print("English is the source of truth and cannot be removed.", file=sys.stderr)
+        return 2
+    config_file.write_text(start.with_language_removed(config_file.read_text(encoding="utf-8"), code), encoding="utf-8")
+    print(f"mkdocs.yml: {code} removed. Its pages stay in docs/{code}/ and docs/published.yml keeps their "
+          f"record, but they are no longer built: its addresses (/{code}/...) stop working. Redirect them "
+          "on your host, or add the language back.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="policy-site", description=__doc__)
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
@@ -310,6 +516,27 @@ def main(argv: list[str] | None = None) -> int:
     starting.add_argument("--effective", required=True, help="the date it takes effect, YYYY-MM-DD")
     starting.add_argument("--announced", help="the date it is announced (default: today)")
     starting.set_defaults(run=new_version)
+    adopting = commands.add_parser("init", help="turn the sample into your organisation's site")
+    adopting.add_argument("--organisation", required=True, help="the name readers see, e.g. 'Acme Cloud GmbH'")
+    adopting.add_argument("--site-url", required=True, help="where the site is published, e.g. https://legal.acme.example/")
+    adopting.add_argument("--languages", required=True, help="comma-separated codes, English included: en,de,fr")
+    adopting.add_argument("--documents", required=True, help="comma-separated names: privacy,terms,cookies")
+    adopting.add_argument("--force", action="store_true", help="even if mkdocs.yml or docs/ have uncommitted changes")
+    adopting.set_defaults(run=init)
+    importing_ = commands.add_parser("import-version", help="import a version from plain Markdown files")
+    importing_.add_argument("document")
+    importing_.add_argument("--effective", required=True, help="the date it took or takes effect, YYYY-MM-DD")
+    importing_.add_argument("--announced", help="the date it was announced, YYYY-MM-DD")
+    importing_.add_argument("--change", choices=("material", "editorial"), default="material")
+    importing_.add_argument("--summary", help="what this version changed, in English, if its file does not say")
+    importing_.add_argument("files", nargs="+", metavar="LANGUAGE=FILE")
+    importing_.set_defaults(run=import_version)
+    adding = commands.add_parser("add-language", help="add a language: catalogue, settings, pages to translate")
+    adding.add_argument("language")
+    adding.set_defaults(run=add_language)
+    removing = commands.add_parser("remove-language", help="stop building a language")
+    removing.add_argument("language")
+    removing.set_defaults(run=remove_language)
     args = parser.parse_args(argv)
     return args.run(args)
 

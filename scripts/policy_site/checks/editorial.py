@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import PurePosixPath
-from typing import Mapping
+from typing import Collection, Mapping
 
 from ..problems import Problem
 from ..sources import SiteSources, SourcePage
@@ -104,17 +104,20 @@ def _normalise(parts: tuple[str, ...]) -> list[str]:
 
 
 def notice_periods(
-    sources: SiteSources, default_days: int, days_per_document: Mapping[str, int]
+    sources: SiteSources, default_days: int, days_per_document: Mapping[str, int],
+    imported: Collection[str] = (),
 ) -> list[Problem]:
     """A material change must be announced at least N days before it takes effect, unless the
-    version says why not (short_notice); checked on the English files, which translations follow."""
+    version says why not (short_notice); checked on the English files, which translations follow.
+    A version imported from the organisation's earlier publications (`imported`, keys such as
+    'privacy/2021-03-01') is history: how it was announced then is not this site's to check."""
     problems = []
     for name in sources.documents:
         versions = sources.versions(sources.source_language, name)
         days = days_per_document.get(name, default_days)
         for page in versions[1:]:  # the first version replaces nothing: there is nothing to announce
             facts = page.version
-            if facts.change != "material" or facts.short_notice:
+            if facts.change != "material" or facts.short_notice or f"{name}/{facts.effective_date}" in imported:
                 continue
             if facts.announced is None:
                 problems.append(Problem(

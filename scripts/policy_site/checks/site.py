@@ -53,8 +53,9 @@ def check_site(settings: SiteSettings, build_day: dt.date) -> tuple[SiteSources,
     for page in sources.pages.values():
         problems += editorial.unsafe_html(page)
     problems += editorial.broken_links(sources, build_day)
-    problems += editorial.notice_periods(sources, settings.notice_days, settings.notice_days_per_document)
     record = integrity.read_record(settings.docs_dir / integrity.RECORD_FILE)
+    imported = {key for key, texts in record.items() if any(text.imported for text in texts.values())}
+    problems += editorial.notice_periods(sources, settings.notice_days, settings.notice_days_per_document, imported)
     problems += editorial.past_new_versions(sources, record, build_day)
     problems += integrity.integrity_problems(sources, record, settings.docs_dir)
     return sources, sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))

@@ -30,6 +30,7 @@ class RecordedText:
     sha256: str
     corrections: int
     translated_from: str | None = None
+    imported: str | None = None  # the day `policy-site import-version` brought it in, if it did
 
 
 def text_of(title: str, body: str) -> str:
@@ -60,7 +61,11 @@ def read_record(path: Path) -> dict[str, dict[str, RecordedText]]:
     }
 
 
-def current_record(sources: SiteSources) -> dict[str, dict[str, RecordedText]]:
+def current_record(
+    sources: SiteSources, previous: dict[str, dict[str, RecordedText]] | None = None
+) -> dict[str, dict[str, RecordedText]]:
+    """The record of the texts as they are now; the trace of an import is kept from `previous`."""
+    previous = previous or {}
     record: dict[str, dict[str, RecordedText]] = {}
     for page in sorted(sources.pages.values(), key=lambda p: (p.path, p.language)):
         if page.version is None:
@@ -68,6 +73,7 @@ def current_record(sources: SiteSources) -> dict[str, dict[str, RecordedText]]:
         record.setdefault(record_key(page), {})[page.language] = RecordedText(
             sha256=text_sha256(page), corrections=len(page.version.corrections),
             translated_from=page.translated_from,
+            imported=previous.get(record_key(page), {}).get(page.language, RecordedText("", 0)).imported,
         )
     return record
 
