@@ -36,7 +36,7 @@ from .checks.site import check_site
 from .front_matter import split_front_matter
 from .mkdocs_plugin.plugin import site_settings
 from .problems import SourceError
-from .sources import SiteSources, load_sources
+from .sources import SiteSources, load_sources, read_sources
 from .translation import handoff
 from .translation.check import TranslationResult, check_all, check_translation, pinned_english
 from .translation.pin import fingerprint, with_pin
@@ -343,9 +343,11 @@ def import_version(args: argparse.Namespace) -> int:
     if days["announced"] and days["announced"] > days["effective"]:
         print(f"--announced {days['announced']} is after --effective {days['effective']}.", file=sys.stderr)
         return 2
-    project = open_project(args.config_file)
-    if project is None:
-        return 2
+    # other mistakes in the sources (a document not imported yet) are for `policy-site check`
+    config = load_config(args.config_file)
+    settings = site_settings(config)
+    read_all = lambda: read_sources(settings.docs_dir, settings.languages, settings.source_language, settings.documents)[0]
+    project = Project(settings.docs_dir, read_all(), config.plugins["policy_site"].config.localised_urls)
     sources, docs_dir = project.sources, project.docs_dir
     english_code = sources.source_language
     if args.document not in sources.documents:
@@ -413,7 +415,7 @@ def import_version(args: argparse.Namespace) -> int:
                           encoding="utf-8")
         written.append(target)
     # each translation given is checked against its English text, then pinned; nothing stays half-imported
-    imported = load_sources(docs_dir, sources.languages, english_code, sources.documents)
+    imported = read_all()
     english = imported.page(english_code, f"{key}.md")
     reports = []
     for code in files:
@@ -434,7 +436,7 @@ def import_version(args: argparse.Namespace) -> int:
     record_path = docs_dir / integrity.RECORD_FILE
     record = integrity.read_record(record_path)
     today = dates.build_date(os.environ)
-    final = load_sources(docs_dir, sources.languages, english_code, sources.documents)
+    final = read_all()
     record.update({k: {code: dataclasses.replace(entry, imported=today.isoformat()) for code, entry in v.items()}
                    for k, v in integrity.current_record(final).items() if k == key})
     integrity.write_record(record_path, record)

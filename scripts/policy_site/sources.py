@@ -276,8 +276,8 @@ def check_completeness(
             problems.append(Problem(
                 f"docs/{source_language}/{name}/", None,
                 f"is missing: '{name}' is a configured document but has no {source_language} version.",
-                f"Write docs/{source_language}/{name}/<effective date>.md, or remove '{name}' from "
-                "the documents in mkdocs.yml.",
+                f"Import its first version (policy-site import-version {name} --effective YYYY-MM-DD "
+                f"{source_language}=FILE), or remove '{name}' from the documents in mkdocs.yml.",
             ))
     for language in languages:
         if language == source_language:

@@ -38,12 +38,13 @@ def replace_list(text: str, header: str, items: Sequence[str]) -> str:
     start = next((i for i, line in enumerate(lines) if line.strip() == header), None)
     if start is None:
         raise SettingsLayoutError(f"mkdocs.yml has no '{header}' list; add it, then run this again.")
+    following = lines[start + 1] if start + 1 < len(lines) else ""
+    indent = re.match(r" *", following).group(0) if following.lstrip().startswith("- ") else None
     end = start + 1
-    while end < len(lines) and lines[end].lstrip().startswith("- "):
-        end += 1
-    indent = re.match(r"\s*", lines[start + 1] if end > start + 1 else lines[start]).group(0)
-    if end == start + 1:
-        indent += "  "
+    while indent is not None and end < len(lines) and re.match(rf"{indent}- ", lines[end]):
+        end += 1  # only the items of this list, at its own indentation
+    if indent is None:
+        indent = re.match(r" *", lines[start]).group(0) + "  "
     return "\n".join([*lines[: start + 1], *(f"{indent}- {item}" for item in items), *lines[end:]])
 
 
