@@ -31,7 +31,8 @@ def test_document_missing_in_one_language_and_stray_file(project_copy):
     output = build_fails(project_copy)
     assert "docs/sv/privacy/2024-09-01.md: is missing: docs/en/privacy/2024-09-01.md has no sv translation." in output
     assert "docs/notes.md: is outside a language folder." in output
-    assert "2 problems in the sources; nothing was built" in output
+    assert "docs/sv/privacy/2024-09-01.md: is a published version, recorded in docs/published.yml, and its file is gone" in output
+    assert "3 problems in the sources; nothing was built" in output
 
 
 def test_language_configured_without_content(project_copy):
