@@ -1,0 +1,48 @@
+"""Importing plain Markdown: clean text, anchors from English, structure differences named."""
+
+from __future__ import annotations
+
+import markdown
+
+from policy_site.translation.outline import EXTENSIONS
+from policy_site.versions import importing
+
+ENGLISH = "# Cookie policy\n\n## 1. What cookies are\n\n1. First paragraph.\n\n   Second paragraph.\n\n2. Tight one\n   - sub a\n\n## 2. Cookies we set\n\n| Name | Lasts |\n|---|---|\n| session | 24 hours |\n"
+GERMAN = "# Cookie-Richtlinie\n\n## 1. Was Cookies sind\n\n1. Erster Absatz.\n\n   Zweiter Absatz.\n\n2. Kurz\n   - Punkt a\n\n## 2. Unsere Cookies\n\n| Name | Dauer |\n|---|---|\n| session | 24 Stunden |\n"
+
+
+def anchored(body: str, english: str = ENGLISH) -> str:
+    anchors = importing.english_anchors(importing.items_of(english))
+    items, indents = importing.scan(body)
+    return importing.with_anchors(body, items, anchors, indents)
+
+
+def ids(body: str) -> list[str]:
+    html = markdown.markdown(body, extensions=EXTENSIONS)
+    import re
+    return re.findall(r'<(\w+) id="([^"]+)"', html)
+
+
+def test_bom_and_crlf_are_normalised():
+    text, problems = importing.clean_text(b"\xef\xbb\xbf# T\r\n\r\nText.\r\n", "x.md")
+    assert text == "# T\n\nText.\n" and problems == []
+
+
+def test_anchors_come_from_english_headings_and_clause_positions_in_every_language():
+    english, german = ids(anchored(ENGLISH)), ids(anchored(GERMAN))
+    assert english == [("h1", "cookie-policy"), ("h2", "what-cookies-are"), ("li", "what-cookies-are-1"),
+                       ("li", "what-cookies-are-2"), ("li", "what-cookies-are-2-1"), ("h2", "cookies-we-set")]
+    assert german == english
+    assert "<table>" in markdown.markdown(anchored(GERMAN), extensions=EXTENSIONS)
+
+
+def test_a_translation_with_another_structure_is_named_with_both_lines():
+    dropped = GERMAN.replace("   - Punkt a\n", "")
+    problem = importing.structure_difference(importing.items_of(ENGLISH), importing.items_of(dropped), "en.md", "de.md")
+    assert problem is not None and problem.line == 11
+    assert "a heading '2. Unsere Cookies' (h2) where en.md:10 has a clause 'sub a'" in problem.message
+
+
+def test_anchors_already_written_are_kept():
+    body = "# T {#title}\n\n## 1. A {#kept}\n\n1. x\n   {#mine}\n"
+    assert importing.english_anchors(importing.items_of(body)) == ["title", "kept", "mine"]
