@@ -35,7 +35,7 @@ from .checks import editorial
 from .checks.site import check_site
 from .front_matter import split_front_matter
 from .mkdocs_plugin.plugin import site_settings
-from .problems import SourceError
+from .problems import Problem, SourceError
 from .sources import SiteSources, load_sources, read_sources
 from .translation import handoff
 from .translation.check import TranslationResult, check_all, check_translation, pinned_english
@@ -372,7 +372,7 @@ def import_version(args: argparse.Namespace) -> int:
     read = {}
     for code, path in files.items():
         if not path.is_file():
-            problems.append(importing.Problem(str(path), None, "does not exist.", "Give the path of the file to import."))
+            problems.append(Problem(str(path), None, "does not exist.", "Give the path of the file to import."))
             continue
         text, found = importing.clean_text(path.read_bytes(), str(path))
         problems += found
@@ -383,10 +383,10 @@ def import_version(args: argparse.Namespace) -> int:
         title = fields.get("title") or importing.first_heading(body)
         summary = fields.get("summary") or (args.summary if code == english_code else None)
         if not title:
-            problems.append(importing.Problem(str(path), 1, "has no title: no front matter 'title:' and no '# ' heading.",
+            problems.append(Problem(str(path), 1, "has no title: no front matter 'title:' and no '# ' heading.",
                                               "Add a first line '# <the document's title>'."))
         if not summary:
-            problems.append(importing.Problem(
+            problems.append(Problem(
                 str(path), 1, "says nothing of what this version changes (no front matter 'summary:').",
                 "Add front matter with 'summary: ...' in this file's language"
                 + (", or pass --summary." if code == english_code else ", or leave this language out: "

@@ -60,6 +60,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.translation_results: list[Any] = []
         self.summaries: dict[str, dict[str, Any]] = {}
         self.derive_description = False  # no site_description in mkdocs.yml: made from site_name
+        self.lunr_support: set[str] = set()
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -135,8 +136,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             name: timeline(sources.versions(sources.source_language, name), self.build_day)
             for name in sources.documents
         }
+        self.lunr_support = lunr_support(config)  # the theme's files, listed once per build
         for code in sources.languages:
-            if not languages.has_stemmer(code, lunr_support(config)):
+            if not languages.has_stemmer(code, self.lunr_support):
                 log.info(f"{code}: the search has no stemmer for {languages.english_name(code)}; "
                          "its search matches words as they are typed, without other word forms")
         self.translation_results = check_all(sources, localised_urls=self.config.localised_urls)
@@ -429,7 +431,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 "time": dates.localized_date(page.state.effective_date, self.language)},
         )
         docs = [{**entry, "location": entry["location"][len(prefix):]} for entry in entries]
-        support = lunr_support(config)
+        support = self.lunr_support
         index = {
             "config": {"lang": languages.search_languages(self.language, support),
                        "separator": search.config.separator,

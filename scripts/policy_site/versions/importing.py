@@ -10,6 +10,7 @@ the first difference is named, with its line in both files. Anchors already writ
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -232,7 +233,7 @@ def with_anchors(body: str, items: Sequence[Item], anchors: Sequence[str], inden
 
 
 def version_file(fields: dict[str, Any]) -> str:
-    """Front matter in the project's order and quoting."""
+    """Front matter in the project's order, texts quoted as `policy-site import` quotes them."""
     order = ("document", "title", "effective_date", "announced", "change", "summary", "translated_from")
     lines = []
     for key in order:
@@ -240,6 +241,6 @@ def version_file(fields: dict[str, Any]) -> str:
         if value is None:
             continue
         if key in ("title", "summary"):
-            value = '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+            value = json.dumps(str(value), ensure_ascii=False)  # a JSON string is a YAML string
         lines.append(f"{key}: {value}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
