@@ -31,7 +31,8 @@ def test_bom_and_crlf_are_normalised():
 def test_anchors_come_from_english_headings_and_clause_positions_in_every_language():
     english, german = ids(anchored(ENGLISH)), ids(anchored(GERMAN))
     assert english == [("h1", "cookie-policy"), ("h2", "what-cookies-are"), ("li", "what-cookies-are-1"),
-                       ("li", "what-cookies-are-2"), ("li", "what-cookies-are-2-1"), ("h2", "cookies-we-set")]
+                       ("li", "what-cookies-are-2"), ("li", "what-cookies-are-2-1"), ("h2", "cookies-we-set"),
+                       ("tr", "cookies-we-set-session")]
     assert german == english
     assert "<table>" in markdown.markdown(anchored(GERMAN), extensions=EXTENSIONS)
 
@@ -46,3 +47,18 @@ def test_a_translation_with_another_structure_is_named_with_both_lines():
 def test_anchors_already_written_are_kept():
     body = "# T {#title}\n\n## 1. A {#kept}\n\n1. x\n   {#mine}\n"
     assert importing.english_anchors(importing.items_of(body)) == ["title", "kept", "mine"]
+
+
+def test_a_table_row_is_a_clause_with_its_own_anchor_on_the_row():
+    body = "## Kept\n\nData | Days\n:--|--:\n`a\\|b` | 3\n | 4\n\nAfter.\n"
+    items = importing.items_of(body)
+    assert [(item.kind, item.text) for item in items] == [("h2", "Kept"), ("row", "`a\\|b`"), ("row", "4")]
+    html = markdown.markdown(anchored(body, body), extensions=EXTENSIONS)
+    assert '<tr id="kept-a-b">' in html and '<tr id="kept-4">' in html and "<td id=" not in html
+    assert "<p>After.</p>" in html
+
+
+def test_a_translation_missing_a_table_row_is_named():
+    dropped = GERMAN.replace("| session | 24 Stunden |\n", "")
+    problem = importing.structure_difference(importing.items_of(ENGLISH), importing.items_of(dropped), "en.md", "de.md")
+    assert problem is not None and "the first without a counterpart is a table row 'session' at en.md:16" in problem.message

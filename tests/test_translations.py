@@ -331,3 +331,18 @@ def test_the_check_renders_markdown_like_the_site():
 
     configured = [e if isinstance(e, str) else next(iter(e)) for e in mkdocs_config()["markdown_extensions"]]
     assert configured == EXTENSIONS
+
+
+TABLE_EN = ("## Kept {#kept}\n\n| Data | Days |\n|---|---|\n| Account {#kept-account} | 30 |\n"
+            "| Logs {#kept-logs} | 14 |\n")
+TABLE_DE = ("## Aufbewahrung {#kept}\n\n| Daten | Tage |\n|---|---|\n| Konto {#kept-account} | 30 |\n"
+            "| Protokolle {#kept-logs} | 14 |\n")
+
+
+def test_a_table_row_with_an_anchor_is_checked_as_its_own_clause():
+    assert [b.kind for b in outline(TABLE_EN).blocks] == ["h2", "table 3x2", "table row", "table row"]
+    assert compare(outline(TABLE_EN), outline(TABLE_DE)) == []
+    changed = [str(m) for m in compare(outline(TABLE_EN), outline(TABLE_DE.replace("| 14 |", "| 41 |")))]
+    assert len(changed) == 1 and changed[0].startswith("[numbers] row 2 of a table #kept-logs")
+    dropped = [str(m) for m in compare(outline(TABLE_EN), outline(TABLE_DE.replace("| Konto {#kept-account} | 30 |\n", "")))]
+    assert any("#kept-account: this table row is missing" in m for m in dropped)

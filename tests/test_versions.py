@@ -342,3 +342,22 @@ def test_which_versions_readers_are_told_of():
     assert [announcement_day(s).isoformat() for s in states] == ["2017-06-21", "2024-07-15", "2026-11-20"]
     assert [is_announced(s, dt.date(2026, 11, 19)) for s in states] == [True, True, False]
     assert [is_announced(s, dt.date(2026, 11, 20)) for s in states] == [True, True, True]
+
+
+def test_a_table_row_with_an_anchor_is_compared_as_a_clause():
+    def table(*rows):
+        body = "".join(f'<tr id="{anchor}"><td>{name}</td><td>{days}</td></tr>' for anchor, name, days in rows)
+        return f'<h2 id="s">Kept</h2><table><thead><tr><th>Data</th><th>Days</th></tr></thead><tbody>{body}</tbody></table>'
+
+    old = table(("account", "Account", "30"), ("gone", "Backups", "90"), ("logs", "Logs", "14"))
+    new = table(("new", "Invoices", "3650"), ("account", "Account", "30"), ("logs", "Logs", "7"))
+    result = compare(old, new)
+    soup = BeautifulSoup(result.html, "html.parser")
+    # the added row, the removed row and one changed cell; the unchanged row is not touched
+    assert result.count == 4
+    assert [cell.get_text() for cell in soup.select("#new td ins")] == ["Added: Invoices", "Added: 3650"]
+    removed = soup.select_one("tr.change-removed")
+    assert [cell.get_text() for cell in removed.find_all("td")] == ["Removed: Backups", "Removed: 90"]
+    assert removed.find_next_sibling("tr")["id"] == "logs"
+    assert soup.select_one("#account").get_text() == "Account30"
+    assert [t.get_text() for t in soup.select("#logs del, #logs ins")] == ["Removed: 14", "Added: 7"]

@@ -1,6 +1,10 @@
-"""A Python-Markdown extension: a clause that holds paragraphs (a loose list item) takes its
-anchor. attr_list puts `{#id}` written under such an item on the item's last paragraph; the
-anchor belongs to the clause, as it does for a one-paragraph clause."""
+"""A Python-Markdown extension: a clause takes its anchor, whatever holds it.
+
+- A loose list item (a clause of paragraphs): attr_list puts `{#id}` written under it on its
+  last paragraph; the anchor belongs to the item, as it does for a one-paragraph clause.
+- A table row (a clause of a table): attr_list puts `{#id}` written in a cell on that cell; the
+  anchor belongs to the row, which is what a link to the clause shows and a comparison matches.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,10 @@ class ClauseAnchors(Treeprocessor):
             paragraphs = [child for child in own if child.tag == "p"]
             if paragraphs and paragraphs[-1].get("id") and own[-1] is paragraphs[-1]:
                 item.set("id", paragraphs[-1].attrib.pop("id"))
+        for row in root.iter("tr"):
+            anchored = [cell for cell in row if cell.tag in ("td", "th") and cell.get("id")]
+            if anchored and not row.get("id"):
+                row.set("id", anchored[0].attrib.pop("id"))
 
 
 class ClauseAnchorsExtension(Extension):

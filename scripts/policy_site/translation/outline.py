@@ -16,7 +16,7 @@ from ..rendered import own_text
 
 # The same extensions as mkdocs.yml, so ids and structure match the built pages.
 EXTENSIONS = ["attr_list", "policy_site.markdown_clauses", "tables", "toc"]
-BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "table", "blockquote", "pre")
+BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "table", "tr", "blockquote", "pre")
 INLINE_MARKUP = ("em", "strong", "code", "abbr")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A number: digits, with thousands groups separated by a space, no-break spaces, '.', ',' or "'"
@@ -28,7 +28,7 @@ NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?![\d])|\d+(?:[.,]\d{1
 class Block:
     """One heading, paragraph, clause or table of a rendered document."""
 
-    kind: str  # 'h2', 'p', 'ol>li', 'table 3x2' ...
+    kind: str  # 'h2', 'p', 'ol>li', 'table 3x2', 'table row' (a row with an anchor: a clause) ...
     label: str  # how a translator finds it: '7.1 #backups', '§ 7 #data-retention', 'paragraph 2'
     anchor: str | None
     text: str
@@ -59,11 +59,14 @@ def normalise_number(raw: str) -> str:
 
 
 def owned(element: Tag, name: str) -> list[Tag]:
-    """Descendants named `name` that belong to this block, not to a nested clause."""
+    """Descendants named `name` that belong to this block, not to a nested clause (or, in a
+    table, to a row that is a clause)."""
     found = element.find_all(name)
-    if element.name != "li":
-        return found
-    return [tag for tag in found if tag.find_parent("li") is element]
+    if element.name == "li":
+        return [tag for tag in found if tag.find_parent("li") is element]
+    if element.name == "table":
+        return [tag for tag in found if (row := tag.find_parent("tr")) is None or not row.get("id")]
+    return found
 
 
 def list_path(element: Tag) -> str:
@@ -82,6 +85,8 @@ def outline(body: str) -> Outline:
     for element in soup.find_all(BLOCK_TAGS):
         if element.name in ("p", "table") and element.find_parent(["li", "table", "blockquote"]):
             continue  # part of a clause or table already counted
+        if element.name == "tr" and not element.get("id"):
+            continue  # part of its table's own text
         anchor = element.get("id")
         if element.name[0] == "h" and element.name[1:].isdigit():
             kind = element.name
@@ -101,13 +106,22 @@ def outline(body: str) -> Outline:
             rows = element.find_all("tr")
             kind = f"table {len(rows)}x{max((len(r.find_all(['td', 'th'])) for r in rows), default=0)}"
             label = "table"
+        elif element.name == "tr":
+            kind = "table row"
+            rows = element.find_parent("table").find_all("tr")
+            label = f"row {rows.index(element)} of a table" + (f" in section {section}" if section else "")
         else:
             paragraph += 1
             kind = element.name
             label = f"paragraph {paragraph}" + (f" in section {section}" if section else "")
         if anchor:
             label += f" #{anchor}"
-        text = own_text(element) if element.name == "li" else " ".join(element.get_text().split())
+        if element.name == "li":
+            text = own_text(element)
+        elif element.name == "table":  # rows with an anchor are clauses of their own
+            text = " ".join(" ".join(row.get_text().split()) for row in element.find_all("tr") if not row.get("id"))
+        else:
+            text = " ".join(element.get_text().split())
         links = tuple(a.get("href", "") for a in owned(element, "a"))
         markup = tuple((name, len(owned(element, name))) for name in INLINE_MARKUP)
         result.blocks.append(Block(

@@ -51,7 +51,11 @@ def keys(elements: list[Tag]) -> list[str]:
     """How blocks are matched across versions: their anchor id, or their place in a section."""
     result, section, index = [], "", 0
     for element in elements:
-        if element.get("id"):
+        row = element.parent if element.name in ("td", "th") else None
+        if row is not None and row.get("id"):  # a cell of a clause row: by the row's anchor
+            cells = [cell for cell in row.find_all(("td", "th"), recursive=False)]
+            result.append(f"#{row['id']}/{element.name}{cells.index(element) + 1}")
+        elif element.get("id"):
             result.append("#" + element["id"])
             if element.name in ("h1", "h2", "h3"):
                 section, index = element["id"], 0
@@ -156,6 +160,24 @@ def compare(
     pending_removed: list[Entry] = []
 
     def place_removed(before: Tag | None, after: Tag | None) -> None:
+        rows: dict[str, list[Entry]] = {}  # a removed clause row's cells, by the row's anchor
+        for entry in pending_removed:
+            if entry.tag in ("td", "th") and entry.key.startswith("#") and "/" in entry.key:
+                rows.setdefault(entry.key.split("/")[0], []).append(entry)
+        if rows and ((before is not None and before.name in ("td", "th")) or (after is not None and after.name in ("td", "th"))):
+            for cells in rows.values():
+                row = soup.new_tag("tr", attrs={"class": "change-removed"})
+                for entry in cells:
+                    cell = soup.new_tag(entry.tag)
+                    cell.append(marked(soup, "del", entry.parts[0][1], labels.removed))
+                    row.append(cell)
+                if before is not None and before.name in ("td", "th"):
+                    before.parent.insert_before(row)
+                else:
+                    after.parent.insert_after(row)
+                changed.append((row, " ".join(entry.parts[0][1] for entry in cells)))
+            grouped = [entry for cells in rows.values() for entry in cells]
+            pending_removed[:] = [entry for entry in pending_removed if entry not in grouped]
         for entry in pending_removed:
             removed = soup.new_tag(entry.tag, attrs={"class": "change-removed"})
             removed.append(marked(soup, "del", entry.parts[0][1], labels.removed))

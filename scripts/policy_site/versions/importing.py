@@ -3,7 +3,8 @@ clean text, and the same anchors in every language.
 
 Anchors come from the English file: a heading's from its words (`## 7. Data retention` gets
 `{#data-retention}`), a clause's (a list item, tight or loose) from its section and position
-(`{#data-retention-1}`, a sub-clause `{#data-retention-1-2}`). A translation gets the anchor of
+(`{#data-retention-1}`, a sub-clause `{#data-retention-1-2}`), a table row's from its section and
+first cell (`{#data-retention-account}`, written at the end of that cell). A translation gets the anchor of
 the English item in the same position, so its structure must be the same: where it is not,
 the first difference is named, with its line in both files. Anchors already written are kept.
 """
@@ -23,6 +24,8 @@ HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#([\w-]+)\})?\s*#*\s*$")
 LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)")
 ANCHOR_LINE = re.compile(r"^\s*\{#([\w-]+)\}\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
+TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+CELL_ANCHOR = re.compile(r"\{#([\w-]+)\}")
 NUMBERING = re.compile(r"^(?:§\s*)?\d+(?:\.\d+)*\.?\s+")
 
 
@@ -30,8 +33,8 @@ NUMBERING = re.compile(r"^(?:§\s*)?\d+(?:\.\d+)*\.?\s+")
 class Item:
     """A heading or a clause of a Markdown body, where its anchor goes."""
 
-    kind: str  # 'h1'...'h6' or 'clause'
-    line: int  # 0-based line of the heading or of the item's marker
+    kind: str  # 'h1'...'h6', 'clause' or 'row' (of a table)
+    line: int  # 0-based line of the heading, of the item's marker or of the row
     text: str
     depth: int = 0  # for a clause: 0 for a top-level item, 1 for a sub-clause ...
     indent: int = 0  # the column of the item's content
@@ -81,6 +84,20 @@ def without_first_heading_anchor(title: str) -> str:
     return re.sub(r"\s*\{#[\w-]+\}\s*$", "", title)
 
 
+def cells(row: str) -> list[str]:
+    """A pipe-table row's cells: `| a | b |` and `a | b` alike (a `\\|` stays in its cell)."""
+    inner = row.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", inner)]
+
+
+def is_table_start(lines: list[str], number: int) -> bool:
+    """A header row followed by its delimiter row (`|---|---|`)."""
+    return ("|" in lines[number] and number + 1 < len(lines)
+            and "-" in lines[number + 1] and bool(TABLE_DELIMITER.match(lines[number + 1])))
+
+
 def items_of(body: str) -> list[Item]:
     return scan(body)[0]
 
@@ -94,7 +111,17 @@ def scan(body: str) -> tuple[list[Item], dict[int, int]]:
     open_items: list[Item] = []
     in_fence = False
     previous_blank = True
+    table_rows = False  # reading the body rows of a table (which ends at a blank line)
+    delimiter = -1  # the line of the table's delimiter row, which is no row
     for number, line in enumerate(lines):
+        if number == delimiter:
+            continue
+        if table_rows and line.strip():
+            anchor = CELL_ANCHOR.search(line)
+            first = next((cell for cell in cells(line) if cell), "")
+            found.append(Item("row", number, CELL_ANCHOR.sub("", first).strip(), anchor=anchor and anchor.group(1)))
+            continue
+        table_rows = False
         if FENCE.match(line):
             in_fence = not in_fence
         if in_fence or FENCE.match(line):
@@ -104,6 +131,9 @@ def scan(body: str) -> tuple[list[Item], dict[int, int]]:
             previous_blank = True
             continue
         indent = len(line) - len(line.lstrip(" "))
+        if indent < 4 and previous_blank and not open_items and is_table_start(lines, number):
+            table_rows, delimiter = True, number + 1
+            continue
         heading = HEADING.match(line) if indent < 4 else None
         marker = LIST_ITEM.match(line)
         if heading:
@@ -164,6 +194,9 @@ def english_anchors(items: Sequence[Item]) -> list[str]:
             anchor = item.anchor or unique(slug(item.text))
             if item.kind != "h1":
                 section, counters, parents = anchor, [], []
+        elif item.kind == "row":
+            words = slug(item.text) if re.search(r"[A-Za-z0-9]", item.text) else "row"
+            anchor = item.anchor or unique(f"{section or 'table'}-{'-'.join(words.split('-')[:3])}")
         else:
             del counters[item.depth + 1:]
             del parents[item.depth:]
@@ -178,12 +211,15 @@ def english_anchors(items: Sequence[Item]) -> list[str]:
 
 
 def shape(item: Item) -> str:
+    if item.kind == "row":
+        return "table row"
     return item.kind if item.kind.startswith("h") else f"clause at depth {item.depth + 1}"
 
 
 def describe(item: Item) -> str:
     words = item.text[:50] + ("…" if len(item.text) > 50 else "")
-    return f"a {'heading' if item.kind.startswith('h') else 'clause'} '{words}'"
+    kind = {"clause": "clause", "row": "table row"}.get(item.kind, "heading")
+    return f"a {kind} '{words}'"
 
 
 def structure_difference(
@@ -223,6 +259,8 @@ def with_anchors(body: str, items: Sequence[Item], anchors: Sequence[str], inden
             continue
         if item.kind.startswith("h"):
             lines[item.line] = f"{lines[item.line].rstrip().rstrip('#').rstrip()} {{#{anchor}}}"
+        elif item.kind == "row":
+            lines[item.line] = with_cell_anchor(lines[item.line], anchor)
         else:
             after.setdefault(item.last_line, []).append(" " * item.content_column + f"{{#{anchor}}}")
     result = []
@@ -230,6 +268,18 @@ def with_anchors(body: str, items: Sequence[Item], anchors: Sequence[str], inden
         result.append(line)
         result.extend(after.get(number, []))
     return "\n".join(result)
+
+
+def with_cell_anchor(row: str, anchor: str) -> str:
+    """The row with `{#anchor}` at the end of its first cell that has text (the clause's id: the
+    clause-anchors extension moves it from the cell to the row)."""
+    parts = re.split(r"((?<!\\)\|)", row)
+    for index, part in enumerate(parts):
+        if part != "|" and part.strip():
+            ending = part[len(part.rstrip()):]
+            parts[index] = f"{part.rstrip()} {{#{anchor}}}{ending or ' '}"
+            break
+    return "".join(parts)
 
 
 def version_file(fields: dict[str, Any]) -> str:
