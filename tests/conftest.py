@@ -122,7 +122,8 @@ def site_pages(language: str):
 
 # The tiers a reader can run apart: `unit` (rules, no site built: scripts/test --fast),
 # `build` (a fixture site or a copy of it, built or checked), `browser` (headless Chromium).
-PROJECT_FIXTURES = {"site", "pages", "sample_project", "project_copy", "sub_path_site", "host", "real_site"}
+PROJECT_FIXTURES = {"site", "pages", "sample_project", "project_copy", "sub_path_site", "host", "real_site",
+                    "adopted", "adopted_site"}
 
 
 def pytest_collection_modifyitems(config, items):

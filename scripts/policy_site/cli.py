@@ -370,6 +370,7 @@ def import_version(args: argparse.Namespace) -> int:
               "text is a correction).", file=sys.stderr)
         return 1
     read = {}
+    offsets: dict[str, int] = {}  # lines of front matter before each file's body
     for code, path in files.items():
         if not path.is_file():
             problems.append(Problem(str(path), None, "does not exist.", "Give the path of the file to import."))
@@ -393,10 +394,12 @@ def import_version(args: argparse.Namespace) -> int:
                    "readers then get the English text until it is translated.")))
         items, indents = importing.scan(body)
         read[code] = (path, importing.without_first_heading_anchor(str(title or "")), summary, body, items, indents)
+        offsets[code] = importing.body_offset(text, body)
     if english_code in read:
         english_path, *_, english_items, _ = read[english_code]
         for code, (path, _, _, _, items, _) in read.items():
-            difference = importing.structure_difference(english_items, items, str(english_path), str(path))
+            difference = importing.structure_difference(english_items, items, str(english_path), str(path),
+                                                        offsets[english_code], offsets[code])
             if difference:
                 problems.append(difference)
     if problems:

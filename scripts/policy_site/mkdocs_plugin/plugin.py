@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ from ..versions.timeline import (
     VersionState, announcement_day, in_force, is_announced, shown_version, timeline,
 )
 from .config import PolicySiteConfig
-from .theme_markup import theme_config, valid_theme_markup
+from .theme_markup import theme_config, titles_in_language, valid_theme_markup
 
 log = get_plugin_logger(__name__)
 
@@ -93,6 +94,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def is_fallback(self, language: str, site_page: SitePage) -> bool:
         """Whether that page, in that language, shows the English text instead of a translation."""
         return site_page.state is not None and (language, site_page.state.page.path) in self.stale
+
+    def title_language(self, path: str) -> str:
+        """The language of a version's title as readers see it: English where the text is."""
+        assert self.sources is not None
+        return self.sources.source_language if (self.language, path) in self.stale else self.language
 
     def local(self, state: VersionState) -> SourcePage:
         """A version in the language being built (timelines are computed on English)."""
@@ -170,6 +176,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.roles = {}
         # what pages show about each document, once per language rather than once per page
         self.summaries = {name: self.document_summary(name) for name in self.sources.documents}
+        # documents whose title the navigation shows in English, to be marked as English there
+        self.english_titled = {addresses.document(self.language, name): summary["text_lang"]
+                               for name, summary in self.summaries.items() if summary["text_lang"] != self.language}
         for site_page in language_pages(self.sources, self.language, self.timelines):
             self.roles[site_page.src_uri] = site_page
             content = self.generated_markdown(site_page)
@@ -247,11 +256,17 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         """Markdown of the pages that have no file of their own under docs/."""
         if site_page.kind == "document":
             page = self.shown(self.language, site_page.state.page.path)
-            return f"---\ntitle: {json.dumps(self.local(site_page.state).title)}\n---\n{page.body}"
+            return f"---\ntitle: {json.dumps(page.title)}\n---\n{page.body}"
         if site_page.kind == "history":
             title = self.document_title(site_page.document)
             heading = self.gettext("Version history: %(document)s") % {"document": title}
-            return f"---\ntitle: {json.dumps(heading)}\n---\n\n# {heading} {{#version-history}}\n"
+            shown_language = self.title_language(shown_version(self.timelines[site_page.document]).page.path)
+            if shown_language != self.language:  # the English title, marked as English inside the heading
+                marked = f'<span lang="{shown_language}">{html_escape(title)}</span>'
+                visible = self.gettext("Version history: %(document)s") % {"document": marked}
+            else:
+                visible = heading
+            return f"---\ntitle: {json.dumps(heading)}\n---\n\n# {visible} {{#version-history}}\n"
         if site_page.kind == "subscribe":
             heading = self.gettext("Subscribe to changes")
             return f"---\ntitle: {json.dumps(heading)}\n---\n\n# {heading} {{#subscribe}}\n"
@@ -266,7 +281,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         return None
 
     def document_title(self, name: str) -> str:
-        return self.local(shown_version(self.timelines[name])).title
+        """The title readers see for a document: its translation's, or English's where the
+        version shown is in English."""
+        return self.shown(self.language, shown_version(self.timelines[name]).page.path).title
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         env.install_gettext_translations(self.translations[self.language])
@@ -306,6 +323,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             config.site_url, addresses.in_language(address, self.sources.source_language)
         )
         context["site_page"] = role
+        context["page_lang"] = self.language
         context["is_home"] = role is not None and role.kind == "home"
         context["documents"] = list(self.summaries.values())
         context["status_url"] = addresses.translation_status(self.language)
@@ -334,9 +352,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         rows = []
         for name in self.sources.documents:
             for state in reversed(self.timelines[name]):
+                view = self.version_view(name, state)
                 rows.append({
-                    "document": self.local(state).title,
-                    "version": self.version_view(name, state),
+                    "document": view["title"],
+                    "document_lang": view["text_lang"],
+                    "version": view,
                     "cells": [status[(code, state.page.path)] == "up to date" for code in translated],
                 })
         return {
@@ -355,7 +375,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         return {
             "state": state,
             "facts": shown.version,
-            "title": local.title,
+            "title": shown.title,  # with its text: English where the translation lags behind
+            # the language of the title, summary and text shown, for lang="…" where it is not the page's
+            "text_lang": self.title_language(state.page.path),
             "status": state.status,
             "effective_date": day,
             "superseded_on": state.superseded_on,
@@ -371,7 +393,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         current, shown = in_force(states), shown_version(states)
         return {
             "name": name,
-            "title": self.local(shown).title,
+            "title": self.shown(self.language, shown.page.path).title,
+            "text_lang": self.title_language(shown.page.path),
             "url": addresses.document(self.language, name),
             "history_url": addresses.history(self.language, name),
             "in_force": self.version_view(name, current) if current else None,
@@ -459,6 +482,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # "base" leads the theme to this language's own search index; see theme_config.
         depth = page.url.count("/") - 1
+        role = self.roles.get(page.file.src_uri)
+        own = (self.sources.source_language
+               if role is not None and role.kind in ("document", "version") and self.is_fallback(self.language, role)
+               else None)
+        output = titles_in_language(output, page.url, self.english_titled, own)
         return valid_theme_markup(theme_config(output, "../" * depth if depth else "./"), self.gettext("Search"))
 
     def write_hosting_files(self, config: MkDocsConfig, site_dir: Path) -> None:

@@ -42,3 +42,32 @@ def theme_config(html: str, base: str) -> str:
             settings["search"] = f"{folder}/{STEMMED_SEARCH_WORKER}?theme={theme_worker}"
         return match.group(1) + json.dumps(settings) + match.group(3)
     return CONFIG_SCRIPT.sub(replace, html, count=1)
+
+
+# A link of the theme's navigation or footer, up to the element that holds the linked page's title.
+TITLED_LINK = re.compile(
+    r'(<a href="(?P<href>[^"]*)" class="md-(?:nav|footer)__link[^"]*"[^>]*>(?:(?!</a>).)*?<(?:span|div) class="md-ellipsis")>', re.S)
+
+
+# Where the theme shows the page's own title: the header, and the navigation's entry for the page.
+OWN_TITLE = re.compile(
+    r'((?:<div class="md-header__topic" data-md-component="header-topic">|'
+    r'<label class="md-nav__link md-nav__link--active" for="__toc">)(?:(?!</label>|</div>).)*?'
+    r'<span class="md-ellipsis")>', re.S)
+
+
+def titles_in_language(html: str, page_url: str, languages: dict[str, str], own_language: str | None = None) -> str:
+    """The page with `lang` on the navigation's and footer's titles of pages whose title is in
+    another language than the page ({address: language}, addresses as 'fr/terms/'), and on its
+    own title in the header and navigation when it is in another language (own_language)."""
+    if own_language:
+        html = OWN_TITLE.sub(lambda match: match.group(1) + f' lang="{own_language}">', html)
+    if not languages:
+        return html
+    folder = posixpath.dirname(page_url.rstrip("/")) if not page_url.endswith("/") else page_url.rstrip("/")
+
+    def mark(match: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(folder, match.group("href"))).lstrip("./") + "/"
+        language = languages.get(target)
+        return match.group(1) + (f' lang="{language}">' if language else ">")
+    return TITLED_LINK.sub(mark, html)

@@ -222,25 +222,33 @@ def describe(item: Item) -> str:
     return f"a {kind} '{words}'"
 
 
+def body_offset(text: str, body: str) -> int:
+    """How many lines of the file come before its body (front matter), for line numbers."""
+    return text.count("\n") - body.count("\n")
+
+
 def structure_difference(
-    english: Sequence[Item], translation: Sequence[Item], english_file: str, shown: str
+    english: Sequence[Item], translation: Sequence[Item], english_file: str, shown: str,
+    english_offset: int = 0, offset: int = 0,
 ) -> Problem | None:
-    """The first place where a translation's headings and clauses differ from English's."""
+    """The first place where a translation's headings and clauses differ from English's (lines
+    counted in the files: the offsets are the lines of front matter before each body)."""
     for index, (ours, theirs) in enumerate(zip(english, translation)):
         if shape(ours) != shape(theirs):
             return Problem(
-                shown, theirs.line + 1,
-                f"has {describe(theirs)} ({shape(theirs)}) where {english_file}:{ours.line + 1} has "
+                shown, theirs.line + offset + 1,
+                f"has {describe(theirs)} ({shape(theirs)}) where {english_file}:{ours.line + english_offset + 1} has "
                 f"{describe(ours)} ({shape(ours)}).",
                 "Give the translation the same headings and clauses, in the same order, as English.",
             )
     if len(english) != len(translation):
-        longer, where = (english, english_file) if len(english) > len(translation) else (translation, shown)
+        longer, where, lines = ((english, english_file, english_offset) if len(english) > len(translation)
+                                else (translation, shown, offset))
         extra = longer[min(len(english), len(translation))]
         return Problem(
-            shown, None if where == english_file else extra.line + 1,
+            shown, None if where == english_file else extra.line + lines + 1,
             f"has {len(translation)} headings and clauses, English {len(english)}; the first without "
-            f"a counterpart is {describe(extra)} at {where}:{extra.line + 1}.",
+            f"a counterpart is {describe(extra)} at {where}:{extra.line + lines + 1}.",
             "Give the translation the same headings and clauses, in the same order, as English.",
         )
     return None
