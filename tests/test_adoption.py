@@ -296,7 +296,7 @@ def test_a_translation_with_another_structure_is_refused_whole(adopted):
     assert result.returncode == 1
     assert "nothing was imported" in result.stderr and "broken-de.md" in result.stderr
     # the German file's line counts its front matter: Kontakt is on line 22 of broken-de.md
-    assert ("broken-de.md:22: has a heading 'Kontakt' (h2) where " f"{old / 'privacy-2021-en.md'}:18 has a table row 'Logs'"
+    assert ("broken-de.md:22: has a heading 'Kontakt' (h2) where " f"{old / 'privacy-2021-en.md'}:18 has a table row 'Logs'."
             in result.stderr)
     assert not list((project / "docs").rglob("2025-01-01.md"))
 

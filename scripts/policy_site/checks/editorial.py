@@ -57,6 +57,21 @@ def link_target(sources: SiteSources, language: str, path: str, build_day: dt.da
     return None
 
 
+def missing_target(sources: SiteSources, page: SourcePage, line: int, address: str, normal: str) -> Problem:
+    """A link to no page: a document that has no version yet, or a path that is no page."""
+    parts = PurePosixPath(normal).parts
+    if len(parts) == 2 and parts[1] == "index.md" and parts[0] in sources.documents:
+        return Problem(
+            page.source_file, line, f"links to {address}, the document '{parts[0]}', which has no version yet.",
+            f"Import its first version (policy-site import-version {parts[0]} --effective YYYY-MM-DD en=FILE), "
+            "or add the link once it exists.")
+    names = ", ".join(sources.documents)
+    return Problem(
+        page.source_file, line, f"links to {address}, which is not a page of this site.",
+        f"Link to a document as ../NAME/index.md (its version in force; NAME one of {names}) "
+        "or to one version as ../NAME/YYYY-MM-DD.md.")
+
+
 def broken_links(sources: SiteSources, build_day: dt.date) -> list[Problem]:
     """Links to a page or an anchor that does not exist, with the line of the link."""
     problems = []
@@ -73,11 +88,7 @@ def broken_links(sources: SiteSources, build_day: dt.date) -> list[Problem]:
                     normal = "/".join(_normalise((folder / address).parts))
                     where = link_target(sources, language, normal, build_day)
                     if where is None:
-                        problems.append(Problem(
-                            page.source_file, page.body_line + offset,
-                            f"links to {address}, which is not a page of this site.",
-                            "Link to an existing file, e.g. ../terms/index.md for the terms in force.",
-                        ))
+                        problems.append(missing_target(sources, page, page.body_line + offset, address, normal))
                         continue
                 if anchor:
                     key = (where.language, where.path)

@@ -222,6 +222,11 @@ def describe(item: Item) -> str:
     return f"a {kind} '{words}'"
 
 
+def described(item: Item) -> str:
+    """The item and, where its kind does not say it all, its shape: 'a heading 'Kontakt' (h2)'."""
+    return describe(item) + ("" if item.kind == "row" else f" ({shape(item)})")
+
+
 def body_offset(text: str, body: str) -> int:
     """How many lines of the file come before its body (front matter), for line numbers."""
     return text.count("\n") - body.count("\n")
@@ -237,8 +242,8 @@ def structure_difference(
         if shape(ours) != shape(theirs):
             return Problem(
                 shown, theirs.line + offset + 1,
-                f"has {describe(theirs)} ({shape(theirs)}) where {english_file}:{ours.line + english_offset + 1} has "
-                f"{describe(ours)} ({shape(ours)}).",
+                f"has {described(theirs)} where {english_file}:{ours.line + english_offset + 1} has "
+                f"{described(ours)}.",
                 "Give the translation the same headings and clauses, in the same order, as English.",
             )
     if len(english) != len(translation):
