@@ -369,53 +369,29 @@ def import_version(args: argparse.Namespace) -> int:
         print(f"docs/{english_code}/{key}.md already exists: a version is imported once (a fix to its "
               "text is a correction).", file=sys.stderr)
         return 1
-    read = {}
-    offsets: dict[str, int] = {}  # lines of front matter before each file's body
+    read: dict[str, importing.ImportedText] = {}
     for code, path in files.items():
         if not path.is_file():
             problems.append(Problem(str(path), None, "does not exist.", "Give the path of the file to import."))
             continue
-        text, found = importing.clean_text(path.read_bytes(), str(path))
+        text, found = importing.imported_text(path.read_bytes(), str(path), english=code == english_code,
+                                              summary=args.summary if code == english_code else None)
         problems += found
-        if text is None:
-            continue
-        fields, body, found = importing.plain_front_matter(text, str(path))
-        problems += found
-        title = fields.get("title") or importing.first_heading(body)
-        summary = fields.get("summary") or (args.summary if code == english_code else None)
-        if not title:
-            problems.append(Problem(str(path), 1, "has no title: no front matter 'title:' and no '# ' heading.",
-                                              "Add a first line '# <the document's title>'."))
-        if not summary:
-            problems.append(Problem(
-                str(path), 1, "says nothing of what this version changes (no front matter 'summary:').",
-                "Add front matter with 'summary: ...' in this file's language"
-                + (", or pass --summary." if code == english_code else ", or leave this language out: "
-                   "readers then get the English text until it is translated.")))
-        items, indents = importing.scan(body)
-        read[code] = (path, importing.without_first_heading_anchor(str(title or "")), summary, body, items, indents)
-        offsets[code] = importing.body_offset(text, body)
+        if text is not None:
+            read[code] = text
     if english_code in read:
-        english_path, *_, english_items, _ = read[english_code]
-        for code, (path, _, _, _, items, _) in read.items():
-            difference = importing.structure_difference(english_items, items, str(english_path), str(path),
-                                                        offsets[english_code], offsets[code])
-            if difference:
-                problems.append(difference)
+        problems += importing.structure_differences(read, english_code)
     if problems:
         print(SourceError(problems, consequence="; nothing was imported"), file=sys.stderr)
         return 1
-    anchors = importing.english_anchors(read[english_code][4])
+    anchors = importing.english_anchors(read[english_code].items)
+    facts = {"document": args.document, "effective_date": days["effective"].isoformat(),
+             "announced": days["announced"].isoformat() if days["announced"] else None, "change": args.change}
     written: list[Path] = []
     for code in sources.languages:
-        path, title, summary, body, items, indents = read.get(code, read[english_code])
-        fields = {"document": args.document, "title": title, "effective_date": days["effective"].isoformat(),
-                  "announced": days["announced"].isoformat() if days["announced"] else None,
-                  "change": args.change, "summary": summary}
         target = docs_dir / code / f"{key}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(importing.version_file(fields) + importing.with_anchors(body, items, anchors, indents).strip("\n") + "\n",
-                          encoding="utf-8")
+        target.write_text(importing.version_text(facts, read.get(code, read[english_code]), anchors), encoding="utf-8")
         written.append(target)
     # each translation given is checked against its English text, then pinned; nothing stays half-imported
     imported = read_all()

@@ -104,6 +104,15 @@ class SiteSources:
         return sorted(found, key=lambda page: page.effective_date)
 
 
+def utf8_text(data: bytes, shown: str, fix: str) -> tuple[str | None, list[Problem]]:
+    """The bytes as UTF-8 text, or the line where they stop being UTF-8."""
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, [Problem(shown, line, "is not valid UTF-8.", fix)]
+
+
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     """Read a file as UTF-8 text, refusing encodings and line endings that break diffs."""
     data = path.read_bytes()
@@ -114,14 +123,9 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
             "Save the file as UTF-8 without BOM (your editor's 'UTF-8' rather than 'UTF-8 with BOM').",
         ))
         data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        problems.append(Problem(
-            shown, line, "is not valid UTF-8.", "Save the file with the UTF-8 encoding.",
-        ))
-        return None, problems
+    text, invalid = utf8_text(data, shown, "Save the file with the UTF-8 encoding.")
+    if text is None:
+        return None, problems + invalid
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
         problems.append(Problem(

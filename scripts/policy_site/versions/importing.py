@@ -15,10 +15,11 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from ..front_matter import split_front_matter
 from ..problems import Problem
+from ..sources import utf8_text
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#([\w-]+)\})?\s*#*\s*$")
 LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)")
@@ -53,11 +54,9 @@ def clean_text(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     """UTF-8 text with LF line endings: a byte-order mark and CR LF (or CR) are normalised."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        return None, [Problem(shown, line, "is not valid UTF-8.", "Save the file with the UTF-8 encoding and import it again.")]
+    text, problems = utf8_text(data, shown, "Save the file with the UTF-8 encoding and import it again.")
+    if text is None:
+        return None, problems
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n") + "\n", []
 
@@ -307,3 +306,55 @@ def version_file(fields: dict[str, Any]) -> str:
             value = json.dumps(str(value), ensure_ascii=False)  # a JSON string is a YAML string
         lines.append(f"{key}: {value}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+@dataclass(frozen=True)
+class ImportedText:
+    """One language's file of an imported version, read and scanned."""
+
+    shown: str  # the file as the user named it
+    title: str
+    summary: str
+    body: str
+    items: list[Item]
+    indents: dict[int, int]
+    offset: int  # lines of front matter before the body
+
+
+def imported_text(data: bytes, shown: str, english: bool, summary: str | None = None
+                  ) -> tuple[ImportedText | None, list[Problem]]:
+    """A file to import, with its title (front matter, else its first heading) and summary
+    (front matter, else the one given for English), and what is wrong with it (None: unreadable)."""
+    text, problems = clean_text(data, shown)
+    if text is None:
+        return None, problems
+    fields, body, found = plain_front_matter(text, shown)
+    problems += found
+    title = fields.get("title") or first_heading(body)
+    summary = fields.get("summary") or summary
+    if not title:
+        problems.append(Problem(shown, 1, "has no title: no front matter 'title:' and no '# ' heading.",
+                                "Add a first line '# <the document's title>'."))
+    if not summary:
+        problems.append(Problem(
+            shown, 1, "says nothing of what this version changes (no front matter 'summary:').",
+            "Add front matter with 'summary: ...' in this file's language"
+            + (", or pass --summary." if english else ", or leave this language out: "
+               "readers then get the English text until it is translated.")))
+    items, indents = scan(body)  # scanned even so, for every mistake of the files in one run
+    return ImportedText(shown, without_first_heading_anchor(str(title or "")), str(summary or ""), body, items,
+                        indents, body_offset(text, body)), problems
+
+
+def structure_differences(texts: Mapping[str, ImportedText], english_code: str) -> list[Problem]:
+    """Each translation's first difference of structure from the English file, if any."""
+    english = texts[english_code]
+    found = [structure_difference(english.items, text.items, english.shown, text.shown, english.offset, text.offset)
+             for code, text in texts.items() if code != english_code]
+    return [problem for problem in found if problem is not None]
+
+
+def version_text(facts: Mapping[str, Any], text: ImportedText, anchors: Sequence[str]) -> str:
+    """The file of one language of the version: front matter, then the body with its anchors."""
+    fields = {**facts, "title": text.title, "summary": text.summary}
+    return version_file(fields) + with_anchors(text.body, text.items, anchors, text.indents).strip("\n") + "\n"
