@@ -66,10 +66,10 @@ def with_english_urls(translated: Outline, language: str, localised_urls: Locali
     back = {urls[language]: english for english, urls in localised_urls.items() if language in urls}
     if not back:
         return translated
-    return Outline([
+    return Outline(tuple(
         dataclasses.replace(block, links=tuple(back.get(link, link) for link in block.links))
         for block in translated.blocks
-    ])
+    ))
 
 
 def check_translation(

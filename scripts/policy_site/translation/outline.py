@@ -7,7 +7,8 @@ legal-docs lint does), so the comparison sees what readers see, not raw Markdown
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 import markdown
 from bs4 import BeautifulSoup, Tag
@@ -38,9 +39,9 @@ class Block:
     markup: tuple[tuple[str, int], ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Outline:
-    blocks: list[Block] = field(default_factory=list)
+    blocks: tuple[Block, ...] = ()
 
     @property
     def anchors(self) -> list[str]:
@@ -58,15 +59,24 @@ def normalise_number(raw: str) -> str:
     return raw.replace(",", ".")
 
 
-def owned(element: Tag, name: str) -> list[Tag]:
-    """Descendants named `name` that belong to this block, not to a nested clause (or, in a
-    table, to a row that is a clause)."""
-    found = element.find_all(name)
-    if element.name == "li":
-        return [tag for tag in found if tag.find_parent("li") is element]
-    if element.name == "table":
-        return [tag for tag in found if (row := tag.find_parent("tr")) is None or not row.get("id")]
+def owned_tags(element: Tag) -> list[Tag]:
+    """Descendant tags that belong to this block, not to a nested clause (or, in a table, to a
+    row that is a clause), in document order: one walk for every check of the block."""
+    if element.name not in ("li", "table"):
+        return list(element.find_all(True))
+    found = []
+    for tag in element.find_all(True):
+        if element.name == "li" and tag.find_parent("li") is not element:
+            continue
+        if element.name == "table" and (row := tag.find_parent("tr")) is not None and row.get("id"):
+            continue
+        found.append(tag)
     return found
+
+
+def owned(element: Tag, name: str) -> list[Tag]:
+    """Descendants named `name` that belong to this block (see owned_tags)."""
+    return [tag for tag in owned_tags(element) if tag.name == name]
 
 
 def list_path(element: Tag) -> str:
@@ -78,9 +88,12 @@ def render(body: str) -> BeautifulSoup:
     return BeautifulSoup(markdown.markdown(body, extensions=EXTENSIONS), "html.parser")
 
 
+@lru_cache(maxsize=512)
 def outline(body: str) -> Outline:
+    """The blocks of a Markdown body. Cached by text: every translation of a page is checked
+    against the same English outline, which is built once."""
     soup = render(body)
-    result = Outline()
+    found: list[Block] = []
     section, clause_counters, paragraph = "", {}, 0
     for element in soup.find_all(BLOCK_TAGS):
         if element.name in ("p", "table") and element.find_parent(["li", "table", "blockquote"]):
@@ -122,12 +135,13 @@ def outline(body: str) -> Outline:
             text = " ".join(" ".join(row.get_text().split()) for row in element.find_all("tr") if not row.get("id"))
         else:
             text = " ".join(element.get_text().split())
-        links = tuple(a.get("href", "") for a in owned(element, "a"))
-        markup = tuple((name, len(owned(element, name))) for name in INLINE_MARKUP)
-        result.blocks.append(Block(
+        tags = owned_tags(element)
+        links = tuple(tag.get("href", "") for tag in tags if tag.name == "a")
+        markup = tuple((name, sum(1 for tag in tags if tag.name == name)) for name in INLINE_MARKUP)
+        found.append(Block(
             kind=kind, label=label, anchor=anchor, text=text, links=links,
             numbers=tuple(sorted(normalise_number(n) for n in NUMBER.findall(EMAIL.sub(" ", text)))),
             emails=tuple(sorted(EMAIL.findall(text))),
             markup=tuple(m for m in markup if m[1]),
         ))
-    return result
+    return Outline(tuple(found))
