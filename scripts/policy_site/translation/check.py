@@ -6,14 +6,14 @@ import dataclasses
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from ..front_matter import split_front_matter
 from ..problems import Problem
-from ..sources import SiteSources
+from ..sources import SiteSources, SourcePage
 from ..versions.integrity import earlier_file
-from .compare import Mismatch, compare
-from .outline import Outline, outline
+from .compare import Mismatch, compare, compare_blocks
+from .outline import Outline, block, outline
 from .pin import digest, fingerprint, translated_text
 
 
@@ -87,9 +87,23 @@ def check_translation(
         changes = english_diff(sources, docs_dir, path, translation.translated_from)
     return TranslationResult(
         language, path,
-        tuple(compare(outline(english.body), translated, language, sources.languages)),
+        tuple(compare_facts(english, translation, language, sources.languages)
+              + compare(outline(english.body), translated, language, sources.languages)),
         pinned=translation.translated_from, current=current, english_changes=changes,
     )
+
+
+def compare_facts(english: SourcePage, translation: SourcePage, language: str, languages: Sequence[str]) -> list[Mismatch]:
+    """The title and the summary, which lists, feeds and history pages show: checked by the
+    rules of a clause (numbers, e-mail addresses, text left in English)."""
+    facts = [("title (front matter)", english.title, translation.title)]
+    if english.version is not None and translation.version is not None:
+        facts.append(("summary (front matter)", english.version.summary, translation.version.summary))
+    problems: list[Mismatch] = []
+    for label, ours, theirs in facts:
+        problems += compare_blocks(block("fact", label, None, " ".join(str(ours or "").split())),
+                                   block("fact", label, None, " ".join(str(theirs or "").split())), language, languages)
+    return problems
 
 
 def pinned_english(sources: SiteSources, docs_dir: Path, path: str, pin: str) -> tuple[dict, str] | None:

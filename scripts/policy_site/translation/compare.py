@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -60,6 +61,12 @@ def compare_structure(english: Outline, translation: Outline) -> list[Mismatch]:
         extra = translation.blocks[b1:b2]
         if missing and extra:
             for e, t in zip(missing, extra):
+                if e.kind == t.kind and e.anchor and t.anchor != e.anchor:
+                    problems.append(Mismatch(
+                        "anchors", e.label, f"the translation's anchor is {'#' + t.anchor if t.anchor else 'missing'} "
+                        f"where English has #{e.anchor}: anchors are the same in every language; write "
+                        f"{{#{e.anchor}}}.", short(e.text), short(t.text)))
+                    continue
                 problems.append(Mismatch(
                     "structure", e.label, f"the translation has a {t.kind} ({t.label}) where English "
                     f"has a {e.kind}.", short(e.text), short(t.text)))
@@ -80,26 +87,17 @@ def compare_structure(english: Outline, translation: Outline) -> list[Mismatch]:
     return problems
 
 
-def compare_sequence(check: str, english: list[str], translation: list[str]) -> list[Mismatch]:
-    if english == translation:
-        return []
-    for index, (e, t) in enumerate(zip(english, translation)):
-        if e != t:
-            return [Mismatch(check, f"{check[:-1]} {index + 1} of {len(english)}",
-                             f"expected '{e}', found '{t}' (same {check}, in the same order, as English).",
-                             " ".join(english), " ".join(translation))]
-    return [Mismatch(check, "whole document", f"English has {len(english)} {check}, the translation "
-                     f"{len(translation)}.", " ".join(english), " ".join(translation))]
-
-
 def compare_blocks(e: Block, t: Block, language: str | None = None,
                    languages: Sequence[str] = ()) -> list[Mismatch]:
     """Clause by clause: links, numbers, e-mail addresses, inline markup, text left in English
     or written in another language than the file's."""
     problems = []
-    if e.links != t.links:
-        problems.append(Mismatch("links", e.label, "link targets differ from English (same targets, "
-                                 "same order; only the link text is translated).",
+    if sorted(e.links) != sorted(t.links):  # a multiset: grammar may reorder links within a clause
+        missing, extra = Counter(e.links) - Counter(t.links), Counter(t.links) - Counter(e.links)
+        said = [f"missing {', '.join(missing.elements())}" if missing else "",
+                f"not in English {', '.join(extra.elements())}" if extra else ""]
+        problems.append(Mismatch("links", e.label, f"link targets differ from English ({'; '.join(x for x in said if x)}): "
+                                 "link the same targets; only the link text is translated.",
                                  " ".join(e.links), " ".join(t.links)))
     if e.numbers != t.numbers:
         problems.append(Mismatch("numbers", e.label, "numbers differ from English.",
@@ -143,15 +141,28 @@ def compare_lengths(pairs: Sequence[tuple[Block, Block]]) -> list[Mismatch]:
     return problems
 
 
+def aligned(english: Outline, translation: Outline) -> list[tuple[Block, Block]]:
+    """The blocks that correspond: runs of the same kinds and anchors in the same order and,
+    where the structure differs, blocks with the same anchor. A difference of structure in one
+    place leaves every other clause compared."""
+    left = [(b.kind, b.anchor) for b in english.blocks]
+    right = [(b.kind, b.anchor) for b in translation.blocks]
+    pairs: list[tuple[Block, Block]] = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=left, b=right, autojunk=False).get_opcodes():
+        if op == "equal":
+            pairs += zip(english.blocks[a1:a2], translation.blocks[b1:b2])
+        elif op == "replace":
+            by_anchor = {b.anchor: b for b in translation.blocks[b1:b2] if b.anchor}
+            pairs += [(e, by_anchor[e.anchor]) for e in english.blocks[a1:a2] if e.anchor in by_anchor]
+    return pairs
+
+
 def compare(english: Outline, translation: Outline, language: str | None = None,
             languages: Sequence[str] = ()) -> list[Mismatch]:
     """Every mismatch of the translation; with `language`, also passages in another language."""
-    problems = compare_structure(english, translation)
-    problems += compare_sequence("anchors", english.anchors, translation.anchors)
-    problems += compare_sequence("links", english.links, translation.links)
-    if not problems or all(p.check != "structure" for p in problems):
-        pairs = list(zip(english.blocks, translation.blocks))
-        for e, t in pairs:
-            problems += compare_blocks(e, t, language, languages)
-        problems += compare_lengths(pairs)
+    problems = compare_structure(english, translation)  # anchors too: each block's is compared
+    pairs = aligned(english, translation)
+    for e, t in pairs:
+        problems += compare_blocks(e, t, language, languages)
+    problems += compare_lengths(pairs)
     return problems

@@ -138,10 +138,15 @@ def outline(body: str) -> Outline:
         tags = owned_tags(element)
         links = tuple(tag.get("href", "") for tag in tags if tag.name == "a")
         markup = tuple((name, sum(1 for tag in tags if tag.name == name)) for name in INLINE_MARKUP)
-        found.append(Block(
-            kind=kind, label=label, anchor=anchor, text=text, links=links,
-            numbers=tuple(sorted(normalise_number(n) for n in NUMBER.findall(EMAIL.sub(" ", text)))),
-            emails=tuple(sorted(EMAIL.findall(text))),
-            markup=tuple(m for m in markup if m[1]),
-        ))
+        found.append(block(kind, label, anchor, text, links, tuple(m for m in markup if m[1])))
     return Outline(tuple(found))
+
+
+def block(kind: str, label: str, anchor: str | None, text: str, links: tuple[str, ...] = (),
+          markup: tuple[tuple[str, int], ...] = ()) -> Block:
+    """A block of text with what the checks compare: its numbers and e-mail addresses."""
+    return Block(
+        kind=kind, label=label, anchor=anchor, text=text, links=links,
+        numbers=tuple(sorted(normalise_number(n) for n in NUMBER.findall(EMAIL.sub(" ", text)))),
+        emails=tuple(sorted(EMAIL.findall(text))), markup=markup,
+    )
