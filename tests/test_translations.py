@@ -62,7 +62,7 @@ def test_a_dropped_clause():
 def test_a_changed_number():
     found = mismatches(FRENCH.replace("45", "46", 1))
     assert len(found) == 1
-    assert found[0].startswith("[numbers] clause 7.1 #backups: numbers differ from English.")
+    assert found[0].startswith("[numbers] clause 7.1 #backups: numbers differ from English (missing 45; not in English 46).")
     assert "45 |" in found[0] and "46 |" in found[0]
 
 
@@ -184,7 +184,7 @@ def test_the_report_command_fails_and_explains_a_mismatch(project_copy):
     )
     assert result.returncode == 1
     assert "| nl | up to date | **mismatched** (1) | up to date |" in result.stdout
-    assert "[numbers] clause 7.1 #backups: numbers differ from English." in result.stdout
+    assert "[numbers] clause 7.1 #backups: numbers differ from English (missing 45; not in English 54)." in result.stdout
 
 
 def run_report(project):
@@ -371,10 +371,31 @@ def test_the_summary_and_the_title_are_checked_like_clauses(project_copy):
     path.write_text(text.replace(summary, summary.replace("au lieu de 45", "au lieu de 46")), encoding="utf-8")
     changed = load_sources(project_copy / "docs", LANGUAGES, SOURCE_LANGUAGE, DOCUMENTS)
     found = [str(m) for m in check_translation(changed, "fr", page).mismatches]
-    assert len(found) == 1 and found[0].startswith("[numbers] summary (front matter): numbers differ from English.")
+    assert len(found) == 1 and found[0].startswith("[numbers] summary (front matter): numbers differ from English (missing 45; not in English 46).")
     retitled = text.replace("title: Politique de confidentialité", "title: Politique de confidentialité 2")
     assert retitled != text
     path.write_text(retitled, encoding="utf-8")
     found = [str(m) for m in check_translation(load_sources(project_copy / "docs", LANGUAGES, SOURCE_LANGUAGE, DOCUMENTS),
                                                "fr", page).mismatches]
     assert len(found) == 1 and found[0].startswith("[numbers] title (front matter)")
+
+
+@pytest.mark.parametrize("language, english, translation", [
+    ("de", "We keep them for 10 years.", "Wir bewahren sie zehn Jahre lang auf."),
+    ("pt", "Use 2 factors to sign in.", "Use dois fatores para entrar."),
+    ("ru", "Turn on 2-factor authentication.", "Включите двухфакторную аутентификацию."),
+    ("sv", "Use 2-step verification.", "Använd tvåstegsverifiering."),
+    ("fr", "You may ask us twice a year.", "Vous pouvez nous le demander 2 fois par an."),
+])
+def test_a_number_written_in_words_on_one_side_is_the_same_number(language, english, translation):
+    assert compare(outline(english), outline(translation), language) == []
+
+
+@pytest.mark.parametrize("language, english, translation", [
+    ("de", "We keep them for 10 years.", "Wir bewahren sie zwölf Jahre lang auf."),
+    ("de", "Within 2 days.", "Innerhalb von zweiundzwanzig Tagen."),
+    ("fr", "We reply within 7 days.", "Nous répondons en septembre."),
+])
+def test_another_number_in_words_is_still_a_finding(language, english, translation):
+    [found] = compare(outline(english), outline(translation), language)
+    assert found.check == "numbers" and "missing" in found.message

@@ -87,13 +87,14 @@ def check_translation(
         changes = english_diff(sources, docs_dir, path, translation.translated_from)
     return TranslationResult(
         language, path,
-        tuple(compare_facts(english, translation, language, sources.languages)
-              + compare(outline(english.body), translated, language, sources.languages)),
+        tuple(compare_facts(english, translation, language, sources.languages, sources.source_language)
+              + compare(outline(english.body), translated, language, sources.languages, sources.source_language)),
         pinned=translation.translated_from, current=current, english_changes=changes,
     )
 
 
-def compare_facts(english: SourcePage, translation: SourcePage, language: str, languages: Sequence[str]) -> list[Mismatch]:
+def compare_facts(english: SourcePage, translation: SourcePage, language: str, languages: Sequence[str],
+                  source_language: str = "en") -> list[Mismatch]:
     """The title and the summary, which lists, feeds and history pages show: checked by the
     rules of a clause (numbers, e-mail addresses, text left in English)."""
     facts = [("title (front matter)", english.title, translation.title)]
@@ -102,7 +103,8 @@ def compare_facts(english: SourcePage, translation: SourcePage, language: str, l
     problems: list[Mismatch] = []
     for label, ours, theirs in facts:
         problems += compare_blocks(block("fact", label, None, " ".join(str(ours or "").split())),
-                                   block("fact", label, None, " ".join(str(theirs or "").split())), language, languages)
+                                   block("fact", label, None, " ".join(str(theirs or "").split())), language, languages,
+                                   source_language)
     return problems
 
 

@@ -11,6 +11,7 @@ from typing import Sequence
 from babel import Locale
 
 from .language_id import other_language
+from .numbers import is_spelled_out
 from .outline import Block, Outline
 
 # A clause this long that reads exactly as in English was not translated.
@@ -88,7 +89,7 @@ def compare_structure(english: Outline, translation: Outline) -> list[Mismatch]:
 
 
 def compare_blocks(e: Block, t: Block, language: str | None = None,
-                   languages: Sequence[str] = ()) -> list[Mismatch]:
+                   languages: Sequence[str] = (), source_language: str = "en") -> list[Mismatch]:
     """Clause by clause: links, numbers, e-mail addresses, inline markup, text left in English
     or written in another language than the file's."""
     problems = []
@@ -100,9 +101,16 @@ def compare_blocks(e: Block, t: Block, language: str | None = None,
                                  "link the same targets; only the link text is translated.",
                                  " ".join(e.links), " ".join(t.links)))
     if e.numbers != t.numbers:
-        problems.append(Mismatch("numbers", e.label, "numbers differ from English.",
-                                 f"{' '.join(e.numbers)} | {short(e.text)}",
-                                 f"{' '.join(t.numbers)} | {short(t.text)}"))
+        # a number in digits on one side may be written in words on the other ("zehn Jahre")
+        missing = [n for n in (Counter(e.numbers) - Counter(t.numbers)).elements()
+                   if language is None or not is_spelled_out(n, t.text, language)]
+        extra = [n for n in (Counter(t.numbers) - Counter(e.numbers)).elements()
+                 if not is_spelled_out(n, e.text, source_language)]
+        if missing or extra:
+            said = [f"missing {', '.join(missing)}" if missing else "", f"not in English {', '.join(extra)}" if extra else ""]
+            problems.append(Mismatch("numbers", e.label, f"numbers differ from English ({'; '.join(x for x in said if x)}).",
+                                     f"{' '.join(e.numbers)} | {short(e.text)}",
+                                     f"{' '.join(t.numbers)} | {short(t.text)}"))
     if e.emails != t.emails:
         problems.append(Mismatch("e-mail addresses", e.label, "e-mail addresses differ from English.",
                                  " ".join(e.emails), " ".join(t.emails)))
@@ -158,11 +166,11 @@ def aligned(english: Outline, translation: Outline) -> list[tuple[Block, Block]]
 
 
 def compare(english: Outline, translation: Outline, language: str | None = None,
-            languages: Sequence[str] = ()) -> list[Mismatch]:
+            languages: Sequence[str] = (), source_language: str = "en") -> list[Mismatch]:
     """Every mismatch of the translation; with `language`, also passages in another language."""
     problems = compare_structure(english, translation)  # anchors too: each block's is compared
     pairs = aligned(english, translation)
     for e, t in pairs:
-        problems += compare_blocks(e, t, language, languages)
+        problems += compare_blocks(e, t, language, languages, source_language)
     problems += compare_lengths(pairs)
     return problems

@@ -27,8 +27,8 @@ def identifier(languages: tuple[str, ...]):
 def other_language(text: str, expected: str, languages: Sequence[str]) -> tuple[str, float] | None:
     """(language, probability) when the text is clearly written in another language than
     `expected`; None when it is in `expected` or too short or too uncertain to tell."""
-    if len(text.split()) < MIN_WORDS:
-        return None
+    if len(text.split()) < MIN_WORDS or len(set(languages) | {expected}) < 2:
+        return None  # too short to tell, or no other language to tell it from
     language, probability = identifier(tuple(sorted(languages))).classify(text)
     if language != expected and probability >= MIN_PROBABILITY:
         return language, probability
