@@ -399,3 +399,20 @@ def test_a_number_written_in_words_on_one_side_is_the_same_number(language, engl
 def test_another_number_in_words_is_still_a_finding(language, english, translation):
     [found] = compare(outline(english), outline(translation), language)
     assert found.check == "numbers" and "missing" in found.message
+
+
+@pytest.mark.parametrize("kept", [
+    "Acme Cloud GmbH, Friedrichstraße 12, 10117 Berlin, Germany",
+    "Data Protection Officer: Jane Doe, DPO Services Ltd, Dublin",
+])
+def test_text_rightly_kept_as_in_english_is_not_left_in_english(kept):
+    """A postal address or a list of names reads the same in every language."""
+    english = f"## Contact {{#contact}}\n\n1. {kept}\n   {{#address}}\n"
+    translation = f"## Kontakt {{#contact}}\n\n1. {kept}\n   {{#address}}\n"
+    assert compare(outline(english), outline(translation), "de", ["en", "de"]) == []
+
+
+def test_a_sentence_of_ordinary_words_left_in_english_is_still_caught():
+    english = "## Contact {#contact}\n\n1. You can write to us at any time.\n   {#write}\n"
+    found = compare(outline(english), outline(english.replace("## Contact", "## Kontakt")), "de", ["en", "de"])
+    assert [m.check for m in found] == ["untranslated"]

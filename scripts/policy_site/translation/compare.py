@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ UNTRANSLATED_MIN_WORDS = 4
 LENGTH_MIN_CHARACTERS = 40
 LENGTH_MIN_CLAUSES = 8
 LENGTH_TOLERANCE = 2.0
+HEADING = re.compile(r"h[1-6]")
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,15 @@ def compare_structure(english: Outline, translation: Outline) -> list[Mismatch]:
     return problems
 
 
+def is_ordinary_prose(text: str) -> bool:
+    """A sentence of ordinary words, which a translation must translate; not a postal address,
+    a list of names or a code, which it may rightly keep as they are (mostly capitalised words,
+    numbers and signs)."""
+    words = re.findall(r"[^\W\d_]+", text)
+    ordinary = [word for word in words if word.islower() and len(word) > 1]
+    return len(ordinary) >= UNTRANSLATED_MIN_WORDS and len(ordinary) * 2 >= len(words)
+
+
 def compare_blocks(e: Block, t: Block, language: str | None = None,
                    languages: Sequence[str] = (), source_language: str = "en") -> list[Mismatch]:
     """Clause by clause: links, numbers, e-mail addresses, inline markup, text left in English
@@ -117,9 +128,10 @@ def compare_blocks(e: Block, t: Block, language: str | None = None,
     if e.markup != t.markup:
         problems.append(Mismatch("markup", e.label, "emphasis, code or abbreviations differ from English.",
                                  str(dict(e.markup)), str(dict(t.markup))))
-    if e.text == t.text and len(e.text.split()) >= UNTRANSLATED_MIN_WORDS:
-        problems.append(Mismatch("untranslated", e.label, "this text is identical to English: translate it.",
-                                 short(e.text), short(t.text)))
+    if e.text == t.text:
+        if is_ordinary_prose(e.text):  # an address or a name is rightly kept as it is
+            problems.append(Mismatch("untranslated", e.label, "this text is identical to English: translate it.",
+                                     short(e.text), short(t.text)))
     elif language is not None:
         found = other_language(t.text, language, languages)
         if found is not None:
@@ -133,7 +145,8 @@ def compare_blocks(e: Block, t: Block, language: str | None = None,
 def compare_lengths(pairs: Sequence[tuple[Block, Block]]) -> list[Mismatch]:
     """Clauses much longer or shorter than the translation usually is: an addition or an
     omission that the other checks (structure, numbers, links) cannot see."""
-    measured = [(e, t, len(t.text) / len(e.text)) for e, t in pairs if len(e.text) >= LENGTH_MIN_CHARACTERS]
+    measured = [(e, t, len(t.text) / len(e.text)) for e, t in pairs
+                if len(e.text) >= LENGTH_MIN_CHARACTERS and not HEADING.fullmatch(e.kind)]  # a title is no clause
     if len(measured) < LENGTH_MIN_CLAUSES:
         return []
     usual = statistics.median(ratio for _, _, ratio in measured)
@@ -143,7 +156,7 @@ def compare_lengths(pairs: Sequence[tuple[Block, Block]]) -> list[Mismatch]:
         if relative > LENGTH_TOLERANCE or relative < 1 / LENGTH_TOLERANCE:
             question = "was something added?" if relative > 1 else "was something left out?"
             problems.append(Mismatch(
-                "length", e.label, f"measured against English, this clause is {relative:.1f} times as "
+                "length", e.label, f"measured against English, this clause is {relative:.2f} times as "
                 f"long as this translation's clauses usually are: {question} Translate exactly what "
                 "the English says, no more and no less.", short(e.text, 200), short(t.text, 200)))
     return problems
