@@ -416,3 +416,21 @@ def test_a_sentence_of_ordinary_words_left_in_english_is_still_caught():
     english = "## Contact {#contact}\n\n1. You can write to us at any time.\n   {#write}\n"
     found = compare(outline(english), outline(english.replace("## Contact", "## Kontakt")), "de", ["en", "de"])
     assert [m.check for m in found] == ["untranslated"]
+
+
+def test_the_job_summary_stays_bounded_and_points_to_the_whole_report():
+    from policy_site.translation.check import TranslationResult
+    from policy_site.translation.compare import Mismatch
+    from policy_site.translation.report import bounded_summary, full_report
+
+    finding = Mismatch("links", "clause 1.1 #x", "link targets differ from English.", "a " * 400, "b " * 400)
+    paths = [f"doc{n}/2020-01-01.md" for n in range(40)]
+    results = [TranslationResult(language, path, (finding,) * 50, pinned="p", current="p")
+               for language in ("de", "fr") for path in paths]
+    whole = full_report(results, ["de", "fr"], paths)
+    summary = bounded_summary(results, ["de", "fr"], paths, limit=50_000)
+    assert len(whole) > 1_000_000 and len(summary) <= 50_000
+    assert "80 mismatched, 0 stale, 0 up to date" in summary and "The whole report is the job's artifact" in summary
+    assert "... and 47 more findings in this file" in summary and "more files: see the artifact" in summary
+    findings = summary.split("## First findings", 1)[1]
+    assert max(len(line) for line in findings.splitlines()) < 400  # the table aside, no line runs on

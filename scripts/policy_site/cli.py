@@ -37,8 +37,8 @@ from .front_matter import split_front_matter
 from .mkdocs_plugin.plugin import site_settings
 from .problems import Problem, SourceError
 from .sources import SiteSources, load_sources, read_sources
-from .translation import handoff
-from .translation.check import TranslationResult, check_all, check_translation, pinned_english
+from .translation import handoff, report
+from .translation.check import check_all, check_translation, pinned_english
 from .translation.pin import fingerprint, with_pin
 from .versions import integrity
 from .versions import new as versions_new
@@ -82,23 +82,6 @@ def check(args: argparse.Namespace) -> int:
     return 0
 
 
-def status_table(results: list[TranslationResult], languages: list[str], paths: list[str]) -> str:
-    """Markdown table, language x page, for a terminal or a CI job summary."""
-    by_key = {(r.language, r.path): r for r in results}
-    lines = ["| language | " + " | ".join(paths) + " |", "|---|" + "---|" * len(paths)]
-    for language in languages:
-        cells = []
-        for path in paths:
-            result = by_key[(language, path)]
-            cells.append({
-                "up to date": "up to date",
-                "stale": "stale",
-                "mismatched": f"**mismatched** ({len(result.mismatches)})",
-            }[result.status])
-        lines.append(f"| {language} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
-
-
 def translations(args: argparse.Namespace) -> int:
     project = open_project(args.config_file)
     if project is None:
@@ -106,12 +89,12 @@ def translations(args: argparse.Namespace) -> int:
     sources = project.sources
     results = check_all(sources, project.docs_dir, project.localised_urls)
     languages = [code for code in sources.languages if code != sources.source_language]
-    table = status_table(results, languages, sources.paths())
-    details = "\n\n".join(r.report() for r in results if r.status != "up to date")
-    text = table + ("\n\n## Details\n\n```\n" + details + "\n```\n" if details else "\n")
+    text = report.full_report(results, languages, sources.paths())
     print(text)
     if args.markdown:
         Path(args.markdown).write_text(text, encoding="utf-8")
+    if args.summary:
+        Path(args.summary).write_text(report.bounded_summary(results, languages, sources.paths()), encoding="utf-8")
     return 1 if any(r.status == "mismatched" for r in results) else 0
 
 
@@ -470,9 +453,11 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     checking = commands.add_parser("check", help="report every mistake in the sources at once")
     checking.set_defaults(run=check)
-    report = commands.add_parser("translations", help="compare every translation with English")
-    report.add_argument("--markdown", metavar="FILE", help="also write the report as Markdown")
-    report.set_defaults(run=translations)
+    reporting = commands.add_parser("translations", help="compare every translation with English")
+    reporting.add_argument("--markdown", metavar="FILE", help="also write the report as Markdown")
+    reporting.add_argument("--summary", metavar="FILE",
+                           help="also write a short report (the table and each file's first findings) for a CI job summary")
+    reporting.set_defaults(run=translations)
     pinning = commands.add_parser("pin", help="mark a translation as made from today's English text")
     pinning.add_argument("language")
     pinning.add_argument("page", help="privacy, terms or index")

@@ -41,9 +41,9 @@ class Mismatch:
 
     def __str__(self) -> str:
         lines = [f"[{self.check}] {self.where}: {self.message}"]
-        if self.english or self.translation:
-            lines.append(f"    English:     {self.english}")
-            lines.append(f"    translation: {self.translation}")
+        if self.english or self.translation:  # bounded: a line of 130 URLs helps no one
+            lines.append(f"    English:     {short(self.english, 300)}")
+            lines.append(f"    translation: {short(self.translation, 300)}")
         return "\n".join(lines)
 
 
