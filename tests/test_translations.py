@@ -434,3 +434,26 @@ def test_the_job_summary_stays_bounded_and_points_to_the_whole_report():
     assert "... and 47 more findings in this file" in summary and "more files: see the artifact" in summary
     findings = summary.split("## First findings", 1)[1]
     assert max(len(line) for line in findings.splitlines()) < 400  # the table aside, no line runs on
+
+
+def test_a_sentence_appended_to_english_is_caught_at_its_clause():
+    """English gains a sentence (+40 %), the translation keeps its pin's text: the drift the
+    structure, links and numbers cannot see."""
+    original = clause(ENGLISH, "recovery-address")
+    first_line = original.split("\n")[0]
+    added = first_line + " We never use it for marketing, and we never share it with anyone else."
+    assert 1.3 < len(added) / len(first_line) < 1.6
+    english = ENGLISH.replace(first_line, added)
+    found = [str(m) for m in compare(outline(english), outline(FRENCH), "fr", ["en", "fr"])]
+    assert len(found) == 1 and found[0].startswith("[sentences] clause 2.2 #recovery-address: English has 3 sentences "
+                                                    "here, the translation 2")
+    assert "was a sentence left out?" in found[0]
+
+
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code != SOURCE_LANGUAGE])
+def test_translators_who_split_or_join_sentences_are_not_flagged(language):
+    """Every sample translation, as its translators wrote it: no sentence finding."""
+    for path in SOURCES.paths():
+        found = compare(outline(SOURCES.page("en", path).body), outline(SOURCES.page(language, path).body),
+                        language, LANGUAGES)
+        assert [str(m) for m in found if m.check == "sentences"] == [], path
