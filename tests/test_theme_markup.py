@@ -42,3 +42,18 @@ def test_every_built_page_uses_the_stemming_search_worker(site, language):
     assert worker == "../../assets/javascripts/workers/stemmed-search.js"
     assert (site / "assets" / "javascripts" / "workers" / theme).is_file()
     assert (site / "assets" / "javascripts" / "workers" / "stemmed-search.js").is_file()
+
+
+def test_titles_shown_in_another_language_are_marked_in_the_navigation_and_footer():
+    from policy_site.mkdocs_plugin.theme_markup import titles_in_language
+
+    page = ('<div class="md-header__topic" data-md-component="header-topic">\n  <span class="md-ellipsis">T</span></div>'
+            '<a href="../terms/" class="md-nav__link">\n  <span class="md-ellipsis">\n    Terms\n  </span></a>'
+            '<a href="../privacy/" class="md-nav__link"><span class="md-ellipsis">Confidentialité</span></a>'
+            '<a href="../terms/" class="md-footer__link md-footer__link--next" aria-label="Suivant">'
+            '<div class="md-footer__title"><div class="md-ellipsis">Terms</div></div></a>')
+    marked = titles_in_language(page, "fr/cookies/", {"fr/terms/": "en"})
+    assert marked.count('class="md-ellipsis" lang="en"') == 2
+    assert '<span class="md-ellipsis">Confidentialité</span>' in marked and '<span class="md-ellipsis">T</span>' in marked
+    own = titles_in_language(page, "fr/cookies/", {}, own_language="en")
+    assert '<span class="md-ellipsis" lang="en">T</span>' in own

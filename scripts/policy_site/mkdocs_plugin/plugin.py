@@ -100,11 +100,6 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         assert self.sources is not None
         return self.sources.source_language if (self.language, path) in self.stale else self.language
 
-    def local(self, state: VersionState) -> SourcePage:
-        """A version in the language being built (timelines are computed on English)."""
-        assert self.sources is not None
-        return self.sources.page(self.language, state.page.path)
-
     # -- events ------------------------------------------------------------------------------
 
     @event_priority(AFTER_I18N)
@@ -214,12 +209,12 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             for state in self.timelines[document]:
                 if not is_announced(state, self.build_day):
                     continue
-                local, shown = self.local(state), self.shown(self.language, state.page.path)
+                shown = self.shown(self.language, state.page.path)  # title and summary with the text
                 day = dates.localized_date(state.effective_date, self.language)
                 effective = self.gettext("Effective date: %(date)s.") % {"date": day}
                 entries.append(feeds.FeedEntry(
                     id=feeds.entry_id(self.config.feed_id_prefix, document, state.effective_date, self.language),
-                    title=self.gettext("%(document)s: new version from %(date)s") % {"document": local.title, "date": day},
+                    title=self.gettext("%(document)s: new version from %(date)s") % {"document": shown.title, "date": day},
                     published=announcement_day(state),
                     summary=f"{shown.version.summary} {effective}",
                     version_url=absolute(addresses.version(self.language, document, state.effective_date)),
@@ -371,7 +366,6 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     def version_view(self, name: str, state: VersionState) -> dict[str, Any]:
         """What templates show about one version, in the language being built."""
-        local = self.local(state)
         shown = self.shown(self.language, state.page.path)  # English facts where it lags behind
         day = state.effective_date
         return {

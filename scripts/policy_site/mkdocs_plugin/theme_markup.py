@@ -64,10 +64,10 @@ def titles_in_language(html: str, page_url: str, languages: dict[str, str], own_
         html = OWN_TITLE.sub(lambda match: match.group(1) + f' lang="{own_language}">', html)
     if not languages:
         return html
-    folder = posixpath.dirname(page_url.rstrip("/")) if not page_url.endswith("/") else page_url.rstrip("/")
+    folder = page_url.rstrip("/") if page_url.endswith("/") else posixpath.dirname(page_url)  # 'fr/cookies'
 
     def mark(match: re.Match) -> str:
-        target = posixpath.normpath(posixpath.join(folder, match.group("href"))).lstrip("./") + "/"
+        target = posixpath.normpath(posixpath.join(folder, match.group("href"))) + "/"
         language = languages.get(target)
         return match.group(1) + (f' lang="{language}">' if language else ">")
     return TITLED_LINK.sub(mark, html)
