@@ -457,3 +457,21 @@ def test_translators_who_split_or_join_sentences_are_not_flagged(language):
         found = compare(outline(SOURCES.page("en", path).body), outline(SOURCES.page(language, path).body),
                         language, LANGUAGES)
         assert [str(m) for m in found if m.check == "sentences"] == [], path
+
+
+def test_the_po_export_has_one_message_per_clause_and_per_table_cell_without_markup():
+    from policy_site.translation import handoff
+
+    english = ("# Privacy {#privacy}\n\nWe collect:\n\n- your address,\n    {#collect-1}\n\n- the times you sign in.\n"
+               "    {#collect-2}\n\n| Data | Kept for |\n|---|---|\n| Account {#kept-account} | 30 days |\n")
+    french = ("# Confidentialité {#privacy}\n\nNous collectons :\n\n- votre adresse,\n    {#collect-1}\n\n"
+              "- les heures de connexion.\n    {#collect-2}\n\n| Données | Durée |\n|---|---|\n"
+              "| Compte {#kept-account} | 30 jours |\n")
+    catalogue = handoff.export_catalogue("fr", {}, english, {}, french, up_to_date=True, previous_english=None)
+    messages = {m.context: (m.id, m.string) for m in catalogue if m.id}
+    assert messages["collect-1"] == ("your address,", "votre adresse,")
+    assert messages["kept-account/cell-2"] == ("30 days", "30 jours")
+    assert messages["table-1/row-1/cell-1"] == ("Data", "Données")
+    assert not [key for key, (source, _) in messages.items() if re.search(r"[|{}]|^- |---", source)]
+    body, _ = handoff.import_catalogue(english, catalogue)
+    assert body == french

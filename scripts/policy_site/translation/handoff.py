@@ -1,7 +1,8 @@
 """Translator handoff: a version's text as a gettext PO catalogue, and back into Markdown.
 
-Each heading, clause and paragraph is one message, identified (msgctxt) by its anchor, so the
-structure, anchors and links never pass through a translation tool: only sentences do. When a
+Each heading, clause and paragraph is one message, and a table one message per cell,
+identified (msgctxt) by its anchor, so the structure, anchors, list markers and table rules
+never pass through a translation tool: only sentences do. When a
 translation is stale, the messages whose English changed since its pin are marked fuzzy with the
 previous English text, which PO editors (Poedit, Weblate, Lokalize) show as a diff.
 """
@@ -14,40 +15,90 @@ from dataclasses import dataclass
 from babel.messages.catalog import Catalog
 
 HEADING = re.compile(r"^(?P<marks>#{1,6}) (?P<text>.*?)(?P<anchor> \{#[\w-]+\})?$")
-CLAUSE = re.compile(r"^(?P<number>\d+)\. (?P<text>.*)$")
+# What a line keeps around its text: its indentation and list marker ("1. ", "- ", "    ").
+PREFIX = re.compile(r"^(?P<prefix>\s*(?:(?:[-*+]|\d{1,9}[.)])\s+)?)(?P<text>.*)$")
 ANCHOR_LINE = re.compile(r"^\s+\{#(?P<id>[\w-]+)\}$")
+TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+CELL_ANCHOR = re.compile(r"\s*\{#(?P<id>[\w-]+)\}\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
 FRONT_FIELDS = ("title", "summary", "short_notice")
 
 
 @dataclass(frozen=True)
 class Segment:
-    key: str  # the anchor, or 'paragraph-N' for a paragraph without one
+    """One message: a heading, a clause's line, a paragraph or a table cell, without markup."""
+
+    key: str  # the anchor (a cell: 'anchor/cell-2'), or 'paragraph-N' / 'table-N/row-M/cell-K'
     text: str
     line: int  # index of the line in the body
+    cell: int | None = None  # for a table cell, its index in the row
 
 
 class HandoffError(ValueError):
     pass
 
 
+def row_cells(line: str) -> list[str]:
+    """The cells of a `| a | b |` row, as written (a `\\|` stays in its cell)."""
+    inner = line.strip()[1:-1]
+    return re.split(r"(?<!\\)\|", inner)
+
+
 def segments(body: str) -> list[Segment]:
-    """The translatable lines of a version's body, in order."""
+    """The translatable text of a version's body, in order: each heading, each line of a clause
+    or paragraph, each table cell. Anchors, list markers, table rules and code are no messages."""
     lines = body.split("\n")
-    found, paragraphs = [], 0
+    found: list[Segment] = []
+    paragraphs = tables = rows = 0
+    in_fence = in_table = False
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else ""
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence or not line.strip() or ANCHOR_LINE.match(line):
+            in_table = in_table and bool(line.strip())
+            continue
         heading = HEADING.match(line)
-        clause = CLAUSE.match(line)
         if heading:
             anchor = heading.group("anchor")
             key = anchor.strip()[2:-1] if anchor else f"heading-{index}"
             found.append(Segment(key, heading.group("text"), index))
-        elif clause and ANCHOR_LINE.match(following):
-            found.append(Segment(ANCHOR_LINE.match(following).group("id"), clause.group("text"), index))
-        elif line.strip() and not ANCHOR_LINE.match(line):
+            continue
+        if TABLE_ROW.match(line):
+            if TABLE_DELIMITER.match(line):
+                continue
+            if not in_table:
+                tables, rows, in_table = tables + 1, 0, True
+            rows += 1
+            cells = row_cells(line)
+            anchor = next((m.group("id") for m in map(CELL_ANCHOR.search, cells) if m), None)
+            row_key = anchor or f"table-{tables}/row-{rows}"
+            for number, cell in enumerate(cells):
+                text = CELL_ANCHOR.sub("", cell).strip()
+                if text:
+                    found.append(Segment(f"{row_key}/cell-{number + 1}", text, index, number))
+            continue
+        in_table = False
+        anchor_line = ANCHOR_LINE.match(following)
+        text = PREFIX.match(line).group("text")
+        if anchor_line:
+            found.append(Segment(anchor_line.group("id"), text, index))
+        else:
             paragraphs += 1
-            found.append(Segment(f"paragraph-{paragraphs}", line, index))
+            found.append(Segment(f"paragraph-{paragraphs}", text, index))
     return found
+
+
+def with_cell(line: str, number: int, text: str) -> str:
+    """The row with one cell's text replaced, its spacing and anchor kept."""
+    cells = row_cells(line)
+    old = cells[number]
+    anchor = CELL_ANCHOR.search(old)
+    cells[number] = f" {text}{' ' + anchor.group(0).strip() if anchor else ''} "
+    start = line[: len(line) - len(line.lstrip())]
+    return f"{start}|{'|'.join(cells)}|"
 
 
 def export_catalogue(
@@ -103,12 +154,12 @@ def import_catalogue(english_body: str, catalogue: Catalog) -> tuple[str, dict[s
     for segment in english_segments:
         text = by_key[segment.key].string
         line = lines[segment.line]
-        heading, clause = HEADING.match(line), CLAUSE.match(line)
-        if heading:
+        heading = HEADING.match(line)
+        if segment.cell is not None:
+            lines[segment.line] = with_cell(line, segment.cell, text)
+        elif heading:
             lines[segment.line] = f"{heading.group('marks')} {text}{heading.group('anchor') or ''}"
-        elif clause and not segment.key.startswith("paragraph-"):
-            lines[segment.line] = f"{clause.group('number')}. {text}"
         else:
-            lines[segment.line] = text
+            lines[segment.line] = PREFIX.match(line).group("prefix") + text
     fields = {key[len("front-"):]: m.string for key, m in by_key.items() if key.startswith("front-")}
     return "\n".join(lines), fields
