@@ -55,7 +55,7 @@ def test_the_correct_translation_passes():
 
 def test_a_dropped_clause():
     found = mismatches(FRENCH.replace(clause(FRENCH, "backup-erasure"), ""))
-    assert found[0].startswith("[structure] clause 7.2 #backup-erasure: this ol>li is missing")
+    assert found[0].startswith("[structure] clause 7.2 #backup-erasure: this numbered clause is missing")
     assert "After those 45 days" in found[0]
 
 
@@ -112,7 +112,7 @@ def test_a_paragraph_left_in_english():
 def test_an_added_section():
     extra = "\n## 12. Contact {#contact}\n\n1. Écrivez-nous.\n   {#write-to-us}\n"
     found = mismatches(FRENCH + extra)
-    assert any(m.startswith("[structure] section 12 #contact: the translation has an extra h2") for m in found)
+    assert any(m.startswith("[structure] section 12 #contact: the translation has an extra heading") for m in found)
 
 
 def test_an_explanation_added_to_a_clause():

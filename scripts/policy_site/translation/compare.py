@@ -56,6 +56,20 @@ def short(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def kind_name(kind: str) -> str:
+    """A block's kind as a translator says it: 'ol>li' -> 'numbered clause', 'h2' -> 'heading'."""
+    if HEADING.fullmatch(kind):
+        return "title" if kind == "h1" else ("heading" if kind == "h2" else "subheading")
+    if kind.endswith(">li"):
+        depth = kind.count(">")
+        base = "numbered clause" if kind.split(">")[-2] == "ol" else "bulleted item"
+        return base if depth == 1 else f"{base} inside another"
+    table = re.fullmatch(r"table (\d+)x(\d+)", kind)
+    if table:
+        return f"table of {table.group(1)} rows and {table.group(2)} columns"
+    return {"p": "paragraph", "blockquote": "quotation", "pre": "code block"}.get(kind, kind)
+
+
 def compare_structure(english: Outline, translation: Outline) -> list[Mismatch]:
     """Same blocks in the same order: headings and levels, clauses and nesting, paragraphs."""
     left = [(b.kind, b.anchor) for b in english.blocks]
@@ -76,21 +90,21 @@ def compare_structure(english: Outline, translation: Outline) -> list[Mismatch]:
                         f"{{#{e.anchor}}}.", short(e.text), short(t.text)))
                     continue
                 problems.append(Mismatch(
-                    "structure", e.label, f"the translation has a {t.kind} ({t.label}) where English "
-                    f"has a {e.kind}.", short(e.text), short(t.text)))
+                    "structure", e.label, f"the translation has a {kind_name(t.kind)} ({t.label}) where English "
+                    f"has a {kind_name(e.kind)}.", short(e.text), short(t.text)))
             for e in missing[len(extra):]:
-                problems.append(Mismatch("structure", e.label, f"this {e.kind} is missing in the "
+                problems.append(Mismatch("structure", e.label, f"this {kind_name(e.kind)} is missing in the "
                                          "translation.", short(e.text), ""))
             for t in extra[len(missing):]:
-                problems.append(Mismatch("structure", t.label, f"the translation has an extra {t.kind} "
+                problems.append(Mismatch("structure", t.label, f"the translation has an extra {kind_name(t.kind)} "
                                          "that English does not have.", "", short(t.text)))
         elif missing:
             for e in missing:
-                problems.append(Mismatch("structure", e.label, f"this {e.kind} is missing in the "
+                problems.append(Mismatch("structure", e.label, f"this {kind_name(e.kind)} is missing in the "
                                          "translation.", short(e.text), ""))
         else:
             for t in extra:
-                problems.append(Mismatch("structure", t.label, f"the translation has an extra {t.kind} "
+                problems.append(Mismatch("structure", t.label, f"the translation has an extra {kind_name(t.kind)} "
                                          "that English does not have.", "", short(t.text)))
     return problems
 
