@@ -14,14 +14,14 @@ from dataclasses import dataclass
 
 from babel.messages.catalog import Catalog
 
+from ..versions.importing import FENCE, TABLE_DELIMITER, raw_cells
+
 HEADING = re.compile(r"^(?P<marks>#{1,6}) (?P<text>.*?)(?P<anchor> \{#[\w-]+\})?$")
 # What a line keeps around its text: its indentation and list marker ("1. ", "- ", "    ").
 PREFIX = re.compile(r"^(?P<prefix>\s*(?:(?:[-*+]|\d{1,9}[.)])\s+)?)(?P<text>.*)$")
 ANCHOR_LINE = re.compile(r"^\s+\{#(?P<id>[\w-]+)\}$")
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 CELL_ANCHOR = re.compile(r"\s*\{#(?P<id>[\w-]+)\}\s*$")
-FENCE = re.compile(r"^\s*(```|~~~)")
 FRONT_FIELDS = ("title", "summary", "short_notice")
 
 
@@ -37,12 +37,6 @@ class Segment:
 
 class HandoffError(ValueError):
     pass
-
-
-def row_cells(line: str) -> list[str]:
-    """The cells of a `| a | b |` row, as written (a `\\|` stays in its cell)."""
-    inner = line.strip()[1:-1]
-    return re.split(r"(?<!\\)\|", inner)
 
 
 def segments(body: str) -> list[Segment]:
@@ -72,7 +66,7 @@ def segments(body: str) -> list[Segment]:
             if not in_table:
                 tables, rows, in_table = tables + 1, 0, True
             rows += 1
-            cells = row_cells(line)
+            cells = raw_cells(line)
             anchor = next((m.group("id") for m in map(CELL_ANCHOR.search, cells) if m), None)
             row_key = anchor or f"table-{tables}/row-{rows}"
             for number, cell in enumerate(cells):
@@ -93,7 +87,7 @@ def segments(body: str) -> list[Segment]:
 
 def with_cell(line: str, number: int, text: str) -> str:
     """The row with one cell's text replaced, its spacing and anchor kept."""
-    cells = row_cells(line)
+    cells = raw_cells(line)
     old = cells[number]
     anchor = CELL_ANCHOR.search(old)
     cells[number] = f" {text}{' ' + anchor.group(0).strip() if anchor else ''} "

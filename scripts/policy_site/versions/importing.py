@@ -83,12 +83,17 @@ def without_first_heading_anchor(title: str) -> str:
     return re.sub(r"\s*\{#[\w-]+\}\s*$", "", title)
 
 
-def cells(row: str) -> list[str]:
-    """A pipe-table row's cells: `| a | b |` and `a | b` alike (a `\\|` stays in its cell)."""
+def raw_cells(row: str) -> list[str]:
+    """A pipe-table row's cells as written, spaces included: `| a | b |` and `a | b` alike (a
+    `\\|` stays in its cell)."""
     inner = row.strip()
     inner = inner[1:] if inner.startswith("|") else inner
     inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
-    return [cell.strip() for cell in re.split(r"(?<!\\)\|", inner)]
+    return re.split(r"(?<!\\)\|", inner)
+
+
+def cells(row: str) -> list[str]:
+    return [cell.strip() for cell in raw_cells(row)]
 
 
 def is_table_start(lines: list[str], number: int) -> bool:
