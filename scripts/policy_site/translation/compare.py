@@ -16,7 +16,8 @@ from .numbers import is_spelled_out
 from .sentences import sentence_count
 from .outline import Block, Outline
 
-# A clause this long that reads exactly as in English was not translated.
+# A clause with this many ordinary (lower-case) words that reads exactly as in English was not
+# translated; an address or a list of names is rightly kept as it is.
 UNTRANSLATED_MIN_WORDS = 4
 
 # Length: each language runs longer or shorter than English by its own ratio (German about 1.35,
