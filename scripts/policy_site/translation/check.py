@@ -13,7 +13,7 @@ from ..problems import Problem
 from ..sources import SiteSources, SourcePage
 from ..versions.integrity import earlier_file
 from .compare import Mismatch, compare, compare_blocks
-from .outline import Outline, block, outline
+from .outline import Block, Outline, block, outline
 from .pin import digest, fingerprint, translated_text
 
 
@@ -100,11 +100,12 @@ def compare_facts(english: SourcePage, translation: SourcePage, language: str, l
     facts = [("title (front matter)", english.title, translation.title)]
     if english.version is not None and translation.version is not None:
         facts.append(("summary (front matter)", english.version.summary, translation.version.summary))
+    def fact(label: str, text: object) -> Block:
+        return block("fact", label, None, " ".join(str(text or "").split()))
+
     problems: list[Mismatch] = []
     for label, ours, theirs in facts:
-        problems += compare_blocks(block("fact", label, None, " ".join(str(ours or "").split())),
-                                   block("fact", label, None, " ".join(str(theirs or "").split())), language, languages,
-                                   source_language)
+        problems += compare_blocks(fact(label, ours), fact(label, theirs), language, languages, source_language)
     return problems
 
 

@@ -53,7 +53,7 @@ def keys(elements: list[Tag]) -> list[str]:
     for element in elements:
         row = element.parent if element.name in ("td", "th") else None
         if row is not None and row.get("id"):  # a cell of a clause row: by the row's anchor
-            cells = [cell for cell in row.find_all(("td", "th"), recursive=False)]
+            cells = row.find_all(("td", "th"), recursive=False)
             result.append(f"#{row['id']}/{element.name}{cells.index(element) + 1}")
         elif element.get("id"):
             result.append("#" + element["id"])
@@ -164,20 +164,22 @@ def compare(
         for entry in pending_removed:
             if entry.tag in ("td", "th") and entry.key.startswith("#") and "/" in entry.key:
                 rows.setdefault(entry.key.split("/")[0], []).append(entry)
-        if rows and ((before is not None and before.name in ("td", "th")) or (after is not None and after.name in ("td", "th"))):
+        next_cell = before if before is not None and before.name in ("td", "th") else None
+        last_cell = after if after is not None and after.name in ("td", "th") else None
+        if rows and (next_cell is not None or last_cell is not None):
             for cells in rows.values():
                 row = soup.new_tag("tr", attrs={"class": "change-removed"})
                 for entry in cells:
                     cell = soup.new_tag(entry.tag)
                     cell.append(marked(soup, "del", entry.parts[0][1], labels.removed))
                     row.append(cell)
-                if before is not None and before.name in ("td", "th"):
-                    before.parent.insert_before(row)
+                if next_cell is not None:
+                    next_cell.parent.insert_before(row)
                 else:
-                    after.parent.insert_after(row)
+                    last_cell.parent.insert_after(row)
                 changed.append((row, " ".join(entry.parts[0][1] for entry in cells)))
-            grouped = [entry for cells in rows.values() for entry in cells]
-            pending_removed[:] = [entry for entry in pending_removed if entry not in grouped]
+            grouped = {id(entry) for cells in rows.values() for entry in cells}
+            pending_removed[:] = [entry for entry in pending_removed if id(entry) not in grouped]
         for entry in pending_removed:
             removed = soup.new_tag(entry.tag, attrs={"class": "change-removed"})
             removed.append(marked(soup, "del", entry.parts[0][1], labels.removed))
