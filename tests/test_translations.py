@@ -150,10 +150,17 @@ def test_lengths_are_not_judged_on_a_short_page():
 
 
 def test_a_changed_email_and_lost_emphasis():
-    english = "1. Write to <privacy@x.example>, *not* to us.\n   {#c}\n"
+    english = "1. Write to <privacy@x.example>, **not** to us.\n   {#c}\n"
     found = [str(m) for m in compare(outline(english), outline("1. Écrivez à <privacy@y.example>, pas à nous.\n   {#c}\n"))]
     assert any(m.startswith("[e-mail addresses] clause 1 #c") for m in found)
-    assert any(m.startswith("[markup] clause 1 #c") for m in found)
+    assert any(m.startswith("[markup] clause 1 #c: English has 1, the translation 0 passages in bold: mark the same "
+                            "passages as English.") for m in found)
+
+
+def test_italics_are_the_translators_typography():
+    """French and Spanish italicise a foreign name; that is no difference of meaning."""
+    english = "1. The Contributor Covenant applies here.\n   {#c}\n"
+    assert compare(outline(english), outline("1. Le *Contributor Covenant* s'applique ici.\n   {#c}\n"), "fr") == []
 
 
 @pytest.mark.parametrize("raw, expected", [

@@ -12,6 +12,7 @@ from ..front_matter import split_front_matter
 from ..problems import Problem
 from ..sources import SiteSources, SourcePage
 from ..versions.integrity import earlier_file
+from .carried_over import carried_over
 from .compare import Mismatch, compare, compare_blocks
 from .outline import Block, Outline, block, outline
 from .pin import digest, fingerprint, translated_text
@@ -80,17 +81,45 @@ def check_translation(
     also gets the English diff since its pin (from git history)."""
     english = sources.page(sources.source_language, path)
     translation = sources.page(language, path)
-    translated = with_english_urls(outline(translation.body), language, localised_urls or {})
     current = fingerprint(english)
     changes = ""
     if docs_dir is not None and translation.translated_from and translation.translated_from != current:
         changes = english_diff(sources, docs_dir, path, translation.translated_from)
-    return TranslationResult(
-        language, path,
-        tuple(compare_facts(english, translation, language, sources.languages, sources.source_language)
-              + compare(outline(english.body), translated, language, sources.languages, sources.source_language)),
-        pinned=translation.translated_from, current=current, english_changes=changes,
-    )
+    mismatches = translation_mismatches(english, translation, sources.languages, sources.source_language,
+                                        localised_urls or {}, earlier_version(sources, language, path))
+    return TranslationResult(language, path, tuple(mismatches), pinned=translation.translated_from,
+                             current=current, english_changes=changes)
+
+
+def earlier_version(sources: SiteSources, language: str, path: str) -> tuple[SourcePage, SourcePage] | None:
+    """The version before this one of the same document, in English and in the language: what
+    the translation may have been carried over from."""
+    english = sources.page(sources.source_language, path)
+    if english.document is None:
+        return None
+    translated = {page.path for page in sources.versions(language, english.document)}
+    earlier = [page for page in sources.versions(sources.source_language, english.document)
+               if page.effective_date < english.effective_date and page.path in translated]
+    return (earlier[-1], sources.page(language, earlier[-1].path)) if earlier else None
+
+
+def translation_mismatches(
+    english: SourcePage, translation: SourcePage, languages: Sequence[str], source_language: str = "en",
+    localised_urls: LocalisedUrls | None = None, earlier: tuple[SourcePage, SourcePage] | None = None,
+) -> list[Mismatch]:
+    """Every finding of one translation against its English text; with the earlier version of
+    both, also the clauses English changed that the translation carried over unchanged."""
+    language = translation.language
+    ours = outline(english.body)
+    theirs = with_english_urls(outline(translation.body), language, localised_urls or {})
+    found = (compare_facts(english, translation, language, languages, source_language)
+             + compare(ours, theirs, language, languages, source_language))
+    if earlier is not None:
+        earlier_english, earlier_translation = earlier
+        found += carried_over(
+            outline(earlier_english.body), with_english_urls(outline(earlier_translation.body), language, localised_urls or {}),
+            ours, theirs, str(earlier_english.effective_date))
+    return found
 
 
 def compare_facts(english: SourcePage, translation: SourcePage, language: str, languages: Sequence[str],

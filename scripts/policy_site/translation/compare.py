@@ -12,6 +12,8 @@ from typing import Sequence
 from babel import Locale
 
 from .language_id import other_language
+from .links import in_english
+from .paragraphs import split_paragraphs
 from .numbers import is_spelled_out
 from .sentences import sentence_count
 from .outline import Block, Outline
@@ -35,6 +37,7 @@ LENGTH_TOLERANCE = 2.0
 # joined); one sentence appended to English (+40 %) gives 0.71.
 SENTENCE_LENGTH_TOLERANCE = 1.35
 HEADING = re.compile(r"h[1-6]")
+MARKUP_NAMES = {"strong": "passages in bold", "code": "passages marked as code", "abbr": "abbreviations"}
 
 
 @dataclass(frozen=True)
@@ -124,8 +127,9 @@ def compare_blocks(e: Block, t: Block, language: str | None = None,
     """Clause by clause: links, numbers, e-mail addresses, inline markup, text left in English
     or written in another language than the file's."""
     problems = []
-    if sorted(e.links) != sorted(t.links):  # a multiset: grammar may reorder links within a clause
-        missing, extra = Counter(e.links) - Counter(t.links), Counter(t.links) - Counter(e.links)
+    links = in_english(t.links, e.links, language, source_language) if language else t.links
+    if sorted(e.links) != sorted(links):  # a multiset: grammar may reorder links within a clause
+        missing, extra = Counter(e.links) - Counter(links), Counter(links) - Counter(e.links)
         said = [f"missing {', '.join(missing.elements())}" if missing else "",
                 f"not in English {', '.join(extra.elements())}" if extra else ""]
         problems.append(Mismatch("links", e.label, f"link targets differ from English ({'; '.join(x for x in said if x)}): "
@@ -146,8 +150,11 @@ def compare_blocks(e: Block, t: Block, language: str | None = None,
         problems.append(Mismatch("e-mail addresses", e.label, "e-mail addresses differ from English.",
                                  " ".join(e.emails), " ".join(t.emails)))
     if e.markup != t.markup:
-        problems.append(Mismatch("markup", e.label, "emphasis, code or abbreviations differ from English.",
-                                 str(dict(e.markup)), str(dict(t.markup))))
+        ours, theirs = dict(e.markup), dict(t.markup)
+        said = "; ".join(f"English has {ours.get(name, 0)}, the translation {theirs.get(name, 0)}"
+                         f" {MARKUP_NAMES[name]}" for name in MARKUP_NAMES if ours.get(name, 0) != theirs.get(name, 0))
+        problems.append(Mismatch("markup", e.label, f"{said}: mark the same passages as English.",
+                                 short(e.text), short(t.text)))
     if e.text == t.text:
         if is_ordinary_prose(e.text):  # an address or a name is rightly kept as it is
             problems.append(Mismatch("untranslated", e.label, "this text is identical to English: translate it.",
@@ -229,6 +236,7 @@ def aligned(english: Outline, translation: Outline) -> list[tuple[Block, Block]]
 def compare(english: Outline, translation: Outline, language: str | None = None,
             languages: Sequence[str] = (), source_language: str = "en") -> list[Mismatch]:
     """Every mismatch of the translation; with `language`, also passages in another language."""
+    english, translation = split_paragraphs(english, translation, language, source_language)
     problems = compare_structure(english, translation)  # anchors too: each block's is compared
     pairs = aligned(english, translation)
     for e, t in pairs:

@@ -18,11 +18,14 @@ from ..rendered import own_text
 # The same extensions as mkdocs.yml, so ids and structure match the built pages.
 EXTENSIONS = ["attr_list", "policy_site.markdown_clauses", "tables", "toc"]
 BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "table", "tr", "blockquote", "pre")
-INLINE_MARKUP = ("em", "strong", "code", "abbr")
+# Markup that carries meaning. Italics are left out: translators italicise foreign words and
+# names (_Contributor Covenant_) as their typography wants, which changes nothing a reader relies on.
+INLINE_MARKUP = ("strong", "code", "abbr")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A number: digits, with thousands groups separated by a space, no-break spaces, '.', ',' or "'"
 # ("1,000", "1.000", "1 000" are all 1000), and an optional decimal part of one or two digits.
-NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?![\d])|\d+(?:[.,]\d{1,2}(?!\d))?")
+# A version number with trailing zeros ("1.4.0") is the version English may write "1.4".
+NUMBER = re.compile(r"\d+\.\d+(?:\.0)+(?![\d.])|\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?![\d])|\d+(?:[.,]\d{1,2}(?!\d))?")
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,9 @@ class Outline:
 
 
 def normalise_number(raw: str) -> str:
-    """'1 000', '1.000', '1,000' -> '1000'; '2,5' and '2.5' -> '2.5'."""
+    """'1 000', '1.000', '1,000' -> '1000'; '2,5' and '2.5' -> '2.5'; '1.4.0' -> '1.4'."""
+    if re.fullmatch(r"\d+\.\d+(?:\.0)+", raw):
+        return re.sub(r"^(\d+\.\d+)(?:\.0)+$", r"\1", raw)
     if re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+", raw):
         return re.sub(r"\D", "", raw)
     return raw.replace(",", ".")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
@@ -27,6 +28,10 @@ ANCHOR_LINE = re.compile(r"^\s*\{#([\w-]+)\}\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 CELL_ANCHOR = re.compile(r"\{#([\w-]+)\}")
+REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s")
+# An address not already a link's (after '(', '<', '[', a quote or a word) and without the
+# punctuation that ends its sentence.
+BARE_URL = re.compile(r"(?<![(<\[\w\"'=/])https?://[^\s<>()\[\]]*[^\s<>()\[\].,:;!?'\"*_~]")
 NUMBERING = re.compile(r"^(?:§\s*)?\d+(?:\.\d+)*\.?\s+")
 
 
@@ -42,6 +47,7 @@ class Item:
     last_line: int = 0  # the item's last line of its own text (before a sub-list)
     anchor: str | None = None  # written in the file already
     own_open: bool = True  # still reading the item's own text (no sub-list yet)
+    after_text: bool = False  # a list that follows a line of text directly (CommonMark allows it)
 
     @property
     def content_column(self) -> int:
@@ -62,7 +68,19 @@ def clean_text(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
 
 
 def plain_front_matter(text: str, shown: str) -> tuple[dict[str, Any], str, list[Problem]]:
-    """(fields, body): front matter is optional in an imported file."""
+    """(fields, body): front matter is optional in an imported file; TOML between `+++` lines
+    (Hugo's) is read as well as YAML."""
+    if text.startswith("+++\n"):
+        end = text.find("\n+++\n", 3)
+        if end == -1:
+            return {}, text, [Problem(shown, 1, "opens TOML front matter with '+++' and never closes it.",
+                                      "End the front matter with a line '+++'.")]
+        try:
+            fields = tomllib.loads(text[4:end + 1])
+        except tomllib.TOMLDecodeError as error:
+            return {}, text, [Problem(shown, 1, f"has front matter that is not valid TOML: {error}.",
+                                      "Correct the front matter between the '+++' lines.")]
+        return fields, text[end + 5:].strip("\n") + "\n", []
     if not text.startswith("---\n"):
         return {}, text, []
     front = split_front_matter(text, shown)
@@ -115,6 +133,7 @@ def scan(body: str) -> tuple[list[Item], dict[int, int]]:
     open_items: list[Item] = []
     in_fence = False
     previous_blank = True
+    previous_text = False  # the line before is a paragraph's
     table_rows = False  # reading the body rows of a table (which ends at a blank line)
     delimiter = -1  # the line of the table's delimiter row, which is no row
     for number, line in enumerate(lines):
@@ -129,10 +148,10 @@ def scan(body: str) -> tuple[list[Item], dict[int, int]]:
         if FENCE.match(line):
             in_fence = not in_fence
         if in_fence or FENCE.match(line):
-            previous_blank = False
+            previous_blank = previous_text = False
             continue
         if not line.strip():
-            previous_blank = True
+            previous_blank, previous_text = True, False
             continue
         indent = len(line) - len(line.lstrip(" "))
         if indent < 4 and previous_blank and not open_items and is_table_start(lines, number):
@@ -152,7 +171,8 @@ def scan(body: str) -> tuple[list[Item], dict[int, int]]:
                 indents[number] = indent - parent.indent + parent.content_column
             spaces = len(marker.group(3)) if marker.group(3) and len(marker.group(3)) <= 4 else 1
             item = Item("clause", number, line[marker.end():].strip(), depth=len(open_items),
-                        indent=indent + len(marker.group(2)) + spaces, last_line=number)
+                        indent=indent + len(marker.group(2)) + spaces, last_line=number,
+                        after_text=previous_text and not open_items)
             found.append(item)
             open_items.append(item)
         elif open_items:
@@ -169,6 +189,7 @@ def scan(body: str) -> tuple[list[Item], dict[int, int]]:
                 elif owner.own_open:
                     owner.last_line = number
         previous_blank = False
+        previous_text = not heading and not marker and not open_items
     return found, indents
 
 
@@ -280,11 +301,27 @@ def with_anchors(body: str, items: Sequence[Item], anchors: Sequence[str], inden
             lines[item.line] = with_cell_anchor(lines[item.line], anchor)
         else:
             after.setdefault(item.last_line, []).append(" " * item.content_column + f"{{#{anchor}}}")
-    result = []
+    before = {item.line for item in items if item.after_text}
+    result, in_fence = [], False
     for number, line in enumerate(lines):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            line = autolinked(line)
+        if number in before:
+            result.append("")  # Python-Markdown reads a list only after a blank line
         result.append(line)
         result.extend(after.get(number, []))
     return "\n".join(result)
+
+
+def autolinked(line: str) -> str:
+    """Bare web addresses written as links: GitHub and CommonMark's linkify make them links,
+    Python-Markdown leaves them text, so a translation's link would silently be lost."""
+    if REFERENCE_DEFINITION.match(line):
+        return line
+    parts = re.split(r"(`[^`]*`)", line)  # not inside code
+    return "".join(part if part.startswith("`") else BARE_URL.sub(r"<\g<0>>", part) for part in parts)
 
 
 def with_cell_anchor(row: str, anchor: str) -> str:
