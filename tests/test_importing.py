@@ -62,3 +62,37 @@ def test_a_translation_missing_a_table_row_is_named():
     dropped = GERMAN.replace("| session | 24 Stunden |\n", "")
     problem = importing.structure_difference(importing.items_of(ENGLISH), importing.items_of(dropped), "en.md", "de.md")
     assert problem is not None and "the first without a counterpart is a table row 'session' at en.md:16" in problem.message
+
+
+def test_hugo_toml_front_matter_is_read():
+    text, problems = importing.imported_text(
+        b'+++\r\ntitle = "Code of conduct"\r\nsummary = "First version."\r\n+++\r\n\r\n## Pledge\r\n\r\nWe pledge.\r\n',
+        "coc.md", True)
+    assert problems == [] and text is not None
+    assert (text.title, text.summary, text.offset) == ("Code of conduct", "First version.", 5)
+    assert text.body.startswith("## Pledge")
+
+
+def test_unclosed_or_invalid_toml_front_matter_is_named():
+    _, unclosed = importing.imported_text(b"+++\ntitle = 'x'\n\n# T\n", "coc.md", True, "s")
+    _, invalid = importing.imported_text(b"+++\ntitle = x y\n+++\n# T\n", "coc.md", True, "s")
+    assert [(p.path, p.line) for p in unclosed] == [("coc.md", 1)] and "never closes it" in unclosed[0].message
+    assert "not valid TOML" in invalid[0].message
+
+
+def test_a_list_right_after_a_line_of_text_stays_a_list():
+    """CommonMark (GitHub, Hugo) lets a list follow a paragraph line; Python-Markdown needs a
+    blank line, without which the items would be read as one paragraph."""
+    body = "## Standards\n\nExamples include:\n* Being kind\n* Listening to\nothers\n"
+    written = anchored(body, body)
+    assert ids(written) == [("h2", "standards"), ("li", "standards-1"), ("li", "standards-2")]
+    assert "include:\n\n* Being kind" in written and "Being kind\n    {#standards-1}\n* Listening" in written
+
+
+def test_bare_addresses_become_links_but_not_inside_code_or_links():
+    body = ("See https://example.org/faq. Or [the FAQ](https://example.org/faq), <https://example.org/a>,\n"
+            "`https://example.org/code` and (https://example.org/b).\n\n[ref]: https://example.org/ref\n")
+    written = importing.with_anchors(body, [], [], {})
+    assert written.startswith("See <https://example.org/faq>. Or [the FAQ](https://example.org/faq), <https://example.org/a>,")
+    assert "`https://example.org/code`" in written and "[ref]: https://example.org/ref" in written
+    assert "(https://example.org/b)" in written  # a parenthesis is left alone: it may be a link's

@@ -482,3 +482,111 @@ def test_the_po_export_has_one_message_per_clause_and_per_table_cell_without_mar
     assert not [key for key, (source, _) in messages.items() if re.search(r"[|{}]|^- |---", source)]
     body, _ = handoff.import_catalogue(english, catalogue)
     assert body == french
+
+
+# A translation carried over from the previous version (policy_site.translation.carried_over)
+
+EARLIER_EN = "## 2. Sharing {#sharing}\n\n1. We share data with Acme Marketing Cloud, only to send newsletters.\n   {#sharing-1}\n2. We never sell data.\n   {#sharing-2}\n"
+EARLIER_FR = "## 2. Partage {#sharing}\n\n1. Nous partageons des données avec Acme Marketing Cloud, uniquement pour envoyer des lettres d'information.\n   {#sharing-1}\n2. Nous ne vendons jamais de données.\n   {#sharing-2}\n"
+
+
+def carried(english_now: str, french_now: str) -> list[str]:
+    from policy_site.translation.carried_over import carried_over
+    return [str(m) for m in carried_over(outline(EARLIER_EN), outline(EARLIER_FR), outline(english_now),
+                                         outline(french_now), "2024-01-01")]
+
+
+def test_a_renamed_vendor_the_translation_did_not_follow_is_found_at_its_clause():
+    renamed = EARLIER_EN.replace("Acme Marketing Cloud", "Acme")
+    found = carried(renamed, EARLIER_FR)
+    assert len(found) == 1 and found[0].startswith(
+        "[unchanged] clause 2.1 #sharing-1: English changed this since the version of 2024-01-01 (-marketing -cloud), "
+        "but the translation is still that version's, word for word: translate the change.")
+    assert carried(renamed, EARLIER_FR.replace("Acme Marketing Cloud", "Acme")) == []
+
+
+def test_a_respelling_or_a_comma_in_english_asks_nothing_of_the_translation():
+    assert carried(EARLIER_EN.replace("newsletters", "news-letters").replace("Cloud,", "Cloud"), EARLIER_FR) == []
+
+
+def test_the_changed_words_are_named_and_respellings_left_out():
+    from policy_site.translation.carried_over import changed_words
+    assert changed_words("an e-mail address, race, or religion", "an email address, race, caste, color, or religion") == [
+        "+caste", "+color"]
+    assert changed_words("the colour of the button", "the color of the button") == []
+    assert changed_words("We pledge to making it", "We pledge to make it") == ["-making", "+make"]  # grammar is a change
+
+
+def test_the_check_finds_the_earlier_version_of_a_document_in_the_site(tmp_path):
+    """check_translation pairs a version with the one before it in both languages."""
+    from policy_site.translation.check import earlier_version
+    document = SOURCES.documents[0]
+    versions = SOURCES.versions(SOURCE_LANGUAGE, document)
+    found = earlier_version(SOURCES, TRANSLATIONS[0], versions[1].path)
+    assert found is not None and (found[0].path, found[1].language) == (versions[0].path, TRANSLATIONS[0])
+    assert earlier_version(SOURCES, TRANSLATIONS[0], versions[0].path) is None
+
+
+# Links to the page in the translation's own language (policy_site.translation.links)
+
+@pytest.mark.parametrize("english, translated, expected", [
+    ("https://example.org/privacy", "https://example.org/fr/privacy", True),
+    ("https://example.org/en/privacy/", "https://example.org/fr/privacy/", True),
+    ("https://example.org/privacy.html", "https://example.org/fr-ca/privacy", True),
+    ("https://example.org/privacy", "https://fr.example.org/privacy", True),
+    ("https://example.org/privacy.html", "https://example.org/privacy", True),
+    ("https://example.org/privacy", "https://example.org/de/privacy", False),
+    ("https://example.org/privacy", "https://example.org/fr/terms", False),
+    ("https://example.org/privacy", "https://evil.example/fr/privacy", False),
+    ("https://example.org/privacy?a=1", "https://example.org/fr/privacy?a=2", False),
+    ("mailto:a@example.org", "mailto:a@example.org/fr", False),
+])
+def test_a_link_to_the_same_page_in_the_translation_language(english, translated, expected):
+    from policy_site.translation.links import is_localised
+    assert is_localised(english, translated, "fr") is expected
+
+
+def test_a_localised_link_passes_but_another_target_does_not():
+    english = "1. Read [our terms](https://example.org/terms.html) first.\n   {#c}\n"
+    assert compare(outline(english), outline("1. Lisez [nos conditions](https://example.org/fr/terms) d'abord.\n   {#c}\n"), "fr") == []
+    found = [str(m) for m in compare(outline(english), outline("1. Lisez [nos conditions](https://example.org/fr/cgu) d'abord.\n   {#c}\n"), "fr")]
+    assert found and found[0].startswith("[links] clause 1 #c")
+
+
+# Paragraphs split or joined (policy_site.translation.paragraphs)
+
+PARAGRAPHS_EN = "\n\n".join([
+    "Reports of abusive behaviour go to the moderators of the project by e-mail. Every report is read and answered quickly and fairly.",
+    "The moderators keep the name of whoever reports an incident private.",
+    "Moderators who do not follow this code in good faith may lose their role in the project.",
+    "This code applies in every space of the project, online and offline alike.",
+    "Questions about this code go to the board of the project, which answers them in writing.",
+]) + "\n"
+PARAGRAPHS_FR = [
+    "Les signalements de comportements abusifs sont adressés aux modérateurs du projet par courriel.",
+    "Chaque signalement est lu, et il y est répondu rapidement et équitablement.",
+    "Les modérateurs gardent confidentiel le nom de la personne qui signale un incident.",
+    "Les modérateurs qui n'appliquent pas ce code de bonne foi peuvent perdre leur rôle dans le projet.",
+    "Ce code s'applique dans tous les espaces du projet, en ligne comme hors ligne.",
+    "Les questions sur ce code sont adressées au conseil du projet, qui y répond par écrit.",
+]
+
+
+def test_a_paragraph_split_in_two_is_one_paragraph():
+    assert compare(outline(PARAGRAPHS_EN), outline("\n\n".join(PARAGRAPHS_FR) + "\n"), "fr") == []
+
+
+def test_two_paragraphs_joined_are_one_paragraph():
+    joined = [PARAGRAPHS_FR[0] + " " + PARAGRAPHS_FR[1] + " " + PARAGRAPHS_FR[2], *PARAGRAPHS_FR[3:]]
+    assert compare(outline(PARAGRAPHS_EN), outline("\n\n".join(joined) + "\n"), "fr") == []
+
+
+def test_a_paragraph_left_out_is_still_named():
+    dropped = [PARAGRAPHS_FR[0] + " " + PARAGRAPHS_FR[1], *PARAGRAPHS_FR[3:]]
+    found = [str(m) for m in compare(outline(PARAGRAPHS_EN), outline("\n\n".join(dropped) + "\n"), "fr")]
+    assert any(m.startswith("[structure] paragraph 2: this paragraph is missing in the translation.") for m in found)
+
+
+def test_a_version_number_with_trailing_zeros_is_the_same_version():
+    english = "1. This code is adapted from version 1.4 of the covenant.\n   {#c}\n"
+    assert compare(outline(english), outline("1. Ce code est adapté de la version 1.4.0 du pacte.\n   {#c}\n"), "fr") == []

@@ -76,8 +76,8 @@ def kind_name(kind: str) -> str:
 
 def compare_structure(english: Outline, translation: Outline) -> list[Mismatch]:
     """Same blocks in the same order: headings and levels, clauses and nesting, paragraphs."""
-    left = [(b.kind, b.anchor) for b in english.blocks]
-    right = [(b.kind, b.anchor) for b in translation.blocks]
+    left = [b.key for b in english.blocks]
+    right = [b.key for b in translation.blocks]
     problems = []
     matcher = difflib.SequenceMatcher(a=left, b=right, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
@@ -221,8 +221,8 @@ def aligned(english: Outline, translation: Outline) -> list[tuple[Block, Block]]
     """The blocks that correspond: runs of the same kinds and anchors in the same order and,
     where the structure differs, blocks with the same anchor. A difference of structure in one
     place leaves every other clause compared."""
-    left = [(b.kind, b.anchor) for b in english.blocks]
-    right = [(b.kind, b.anchor) for b in translation.blocks]
+    left = [b.key for b in english.blocks]
+    right = [b.key for b in translation.blocks]
     pairs: list[tuple[Block, Block]] = []
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=left, b=right, autojunk=False).get_opcodes():
         if op == "equal":

@@ -40,6 +40,12 @@ class Block:
     numbers: tuple[str, ...]
     emails: tuple[str, ...]
     markup: tuple[tuple[str, int], ...]
+    place: str | None = None  # for a paragraph without anchor: where it aligns (translation.paragraphs)
+
+    @property
+    def key(self) -> tuple[str, str | None, str | None]:
+        """What must be the same in English and the translation for two blocks to correspond."""
+        return self.kind, self.anchor, self.place
 
 
 @dataclass(frozen=True)
