@@ -20,6 +20,7 @@ from ..versions.importing import english_anchors, imported_text, structure_diffe
 from ..front_matter import split_front_matter
 
 DOCUMENT = "document"
+STANDING_DAYS = 7  # a translation's text that stood this long on the main line was a delivery
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,18 @@ class Snapshot:
 
     def last_change(self, commit: str, path: str) -> str:
         return self.git("log", "-1", "--format=%H", commit, "--", path).strip()
+
+    def lasting_states(self, commit: str, path: str, days: int) -> list[str]:
+        """The commits of the main line that changed the file and whose text then stood for
+        `days` or more (a delivery, not work in progress), newest first; the newest always."""
+        log = self.git("log", "--first-parent", "--format=%H %ct", commit, "--", path).split()
+        changes = [(log[i], int(log[i + 1])) for i in range(0, len(log), 2)]
+        kept = []
+        for index, (sha, when) in enumerate(changes):
+            later = changes[index - 1][1] if index else None
+            if later is None or later - when >= days * 86400:
+                kept.append(sha)
+        return kept
 
     def parent(self, commit: str) -> str:
         return self.git("rev-parse", f"{commit}^").strip()
@@ -125,13 +138,13 @@ def pairs(described: dict[str, Any], snapshot: Snapshot) -> list[Pair]:
             path = translation_path(version, suffix)
             if snapshot.text(head, path) is None:
                 continue
-            delivered = snapshot.last_change(head, path)
-            current = side_at(version, suffix, delivered)
             earlier = side_at(earlier_version, suffix, head) if earlier_version else None
-            name = f"{version} {suffix}"
-            if current is not None:
-                found.append(Pair("in sync", name, languages[suffix], current, earlier,
-                                  defects.get(name, ""), name in defects))
+            for number, delivered in enumerate(snapshot.lasting_states(head, path, STANDING_DAYS)):
+                current = side_at(version, suffix, delivered)
+                name = f"{version} {suffix}" + (f" at {delivered[:7]}" if number else "")
+                if current is not None:
+                    found.append(Pair("in sync", name, languages[suffix], current, earlier,
+                                      defects.get(name, ""), name in defects))
     for drift in described["drift"]:
         version = drift["version"]
         if "commit" in drift:  # English changed in place: the version before is the parent commit's text
