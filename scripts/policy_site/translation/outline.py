@@ -25,7 +25,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A number: digits, with thousands groups separated by a space, no-break spaces, '.', ',' or "'"
 # ("1,000", "1.000", "1 000" are all 1000), and an optional decimal part of one or two digits.
 # A version number with trailing zeros ("1.4.0") is the version English may write "1.4".
-NUMBER = re.compile(r"\d+\.\d+(?:\.0)+(?![\d.])|\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?![\d])|\d+(?:[.,]\d{1,2}(?!\d))?")
+NUMBER = re.compile(r"\d+\.\d+(?:\.0)+(?!\d|\.\d)|\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?![\d])|\d+(?:[.,]\d{1,2}(?!\d))?")
 
 
 @dataclass(frozen=True)
