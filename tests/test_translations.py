@@ -590,3 +590,35 @@ def test_a_paragraph_left_out_is_still_named():
 def test_a_version_number_with_trailing_zeros_is_the_same_version():
     english = "1. This code is adapted from version 1.4 of the covenant.\n   {#c}\n"
     assert compare(outline(english), outline("1. Ce code est adapté de la version 1.4.0 du pacte.\n   {#c}\n"), "fr") == []
+
+
+# Names kept as English writes them (policy_site.translation.names)
+
+NAMES_EN = ("1. We send newsletters through Acme Marketing Cloud, a service of Acme Inc.\n   {#a}\n"
+            "2. Acme Marketing Cloud keeps your address for 30 days. Your Personal Data stays in the EU.\n   {#b}\n")
+NAMES_FR = ("1. Nous envoyons nos lettres d'information au moyen d'Acme Marketing Cloud, un service d'Acme Inc.\n   {#a}\n"
+            "2. Acme Marketing Cloud conserve votre adresse pendant 30 jours. Vos Données personnelles restent dans l'UE.\n   {#b}\n")
+
+
+def test_names_written_as_english_writes_them_pass_and_terms_may_be_translated():
+    assert compare(outline(NAMES_EN), outline(NAMES_FR), "fr") == []
+
+
+def test_a_vendor_renamed_in_english_only_is_a_finding():
+    renamed = NAMES_EN.replace("through Acme Marketing Cloud", "through Acme")
+    found = [str(m) for m in compare(outline(renamed), outline(NAMES_FR), "fr")]
+    assert found == [m for m in found if m.startswith("[names]")] and found[0].startswith(
+        "[names] clause 1 #a: the translation writes 'Acme Marketing Cloud' where English writes 'Acme': "
+        "write names as English writes them here.")
+
+
+def test_a_name_left_out_of_its_clause_is_a_finding():
+    dropped = NAMES_FR.replace("Acme Marketing Cloud conserve", "Le service conserve")
+    found = [str(m) for m in compare(outline(NAMES_EN), outline(dropped), "fr")]
+    assert any(m.startswith("[names] clause 2 #b: 'Acme' is missing") for m in found)
+
+
+def test_german_nouns_after_a_name_are_no_longer_name():
+    english = "1. Sign in with your Acme account to see your Acme invoices and what we keep.\n   {#a}\n"
+    german = "1. Melden Sie sich mit Ihrem Acme Konto an, um Ihre Acme Rechnungen und unsere Daten zu sehen.\n   {#a}\n"
+    assert compare(outline(english), outline(german), "de") == []

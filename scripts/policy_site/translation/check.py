@@ -132,9 +132,12 @@ def compare_facts(english: SourcePage, translation: SourcePage, language: str, l
     def fact(label: str, text: object) -> Block:
         return block("fact", label, None, " ".join(str(text or "").split()))
 
+    documents = (" ".join(b.text for b in outline(english.body).blocks),
+                 " ".join(b.text for b in outline(translation.body).blocks))
     problems: list[Mismatch] = []
     for label, ours, theirs in facts:
-        problems += compare_blocks(fact(label, ours), fact(label, theirs), language, languages, source_language)
+        problems += compare_blocks(fact(label, ours), fact(label, theirs), language, languages, source_language,
+                                   documents)
     return problems
 
 

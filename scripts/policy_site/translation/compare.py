@@ -13,6 +13,7 @@ from babel import Locale
 
 from .language_id import other_language
 from .links import in_english
+from .names import name_differences
 from .paragraphs import split_paragraphs
 from .numbers import is_spelled_out
 from .sentences import sentence_count
@@ -123,7 +124,8 @@ def is_ordinary_prose(text: str) -> bool:
 
 
 def compare_blocks(e: Block, t: Block, language: str | None = None,
-                   languages: Sequence[str] = (), source_language: str = "en") -> list[Mismatch]:
+                   languages: Sequence[str] = (), source_language: str = "en",
+                   documents: tuple[str, str] | None = None) -> list[Mismatch]:
     """Clause by clause: links, numbers, e-mail addresses, inline markup, text left in English
     or written in another language than the file's."""
     problems = []
@@ -146,6 +148,11 @@ def compare_blocks(e: Block, t: Block, language: str | None = None,
             problems.append(Mismatch("numbers", e.label, f"numbers differ from English ({'; '.join(x for x in said if x)}).",
                                      f"{' '.join(e.numbers)} | {short(e.text)}",
                                      f"{' '.join(t.numbers)} | {short(t.text)}"))
+    if language is not None and documents is not None and not HEADING.fullmatch(e.kind):
+        said = name_differences(e.text, t.text, *documents, language)
+        if said:
+            problems.append(Mismatch("names", e.label, f"{'; '.join(said)}: write names as English writes them "
+                                     "here.", short(e.text), short(t.text)))
     if e.emails != t.emails:
         problems.append(Mismatch("e-mail addresses", e.label, "e-mail addresses differ from English.",
                                  " ".join(e.emails), " ".join(t.emails)))
@@ -239,8 +246,9 @@ def compare(english: Outline, translation: Outline, language: str | None = None,
     english, translation = split_paragraphs(english, translation, language, source_language)
     problems = compare_structure(english, translation)  # anchors too: each block's is compared
     pairs = aligned(english, translation)
+    documents = (" ".join(b.text for b in english.blocks), " ".join(b.text for b in translation.blocks))
     for e, t in pairs:
-        problems += compare_blocks(e, t, language, languages, source_language)
+        problems += compare_blocks(e, t, language, languages, source_language, documents)
     measured = relative_lengths(pairs)
     sentences = compare_sentences(measured, language, source_language)
     problems += sentences + compare_lengths(measured, {m.where for m in sentences})
