@@ -11,6 +11,8 @@ translation writes as English does, at least half as often, are names to keep.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import lru_cache
 
 TOKEN = re.compile(r"[^\W_]+(?:[-.&][^\W_]+)*")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;…]\s+|[\"«“„(]\s*)$")
@@ -44,11 +46,22 @@ def runs(text: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=64)
+def words_of(document: str) -> Counter[str]:
+    """How often each word occurs in a document, as written (one count per document, not per
+    clause: the checks ask it for every clause)."""
+    return Counter(match.group(0) for match in TOKEN.finditer(document))
+
+
+@lru_cache(maxsize=64)
+def lower_words(document: str) -> frozenset[str]:
+    return frozenset(word for word in words_of(document) if word.islower())
+
+
 def is_name(word: str, english_document: str) -> bool:
     """A word that English writes only capitalised ("Acme", "GDPR"; not "Code", which English
     also writes "code")."""
-    return (word.isupper() and len(word) > 1) or not re.search(
-        rf"(?<!\w){re.escape(word.lower())}(?!\w)", english_document)
+    return (word.isupper() and len(word) > 1) or word.lower() not in lower_words(english_document)
 
 
 def leading_word(run: str) -> str:
@@ -57,12 +70,15 @@ def leading_word(run: str) -> str:
     return run.split()[0]
 
 
-def occurrences(text: str, name: str) -> int:
-    return len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w])", text))
+def occurrences(document: str, word: str) -> int:
+    return words_of(document)[word]
 
 
 def contains(text: str, name: str) -> bool:
-    return occurrences(text, name) > 0
+    """The name (one word or several) as whole words of the text."""
+    if " " not in name:
+        return name in words_of(text)
+    return bool(re.search(rf"(?<![\w-]){re.escape(name)}(?!\w)", text))
 
 
 def kept_names(english: str, english_document: str, translated_document: str) -> list[str]:
