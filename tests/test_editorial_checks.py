@@ -90,18 +90,53 @@ def test_a_new_version_scheduled_in_the_past(project_copy):
     assert "cannot apply retroactively" in message
 
 
-@pytest.mark.parametrize("html, what", [
-    ("<script>alert(1)</script>", "a <script> element"),
-    ('<img src="x.png" onerror="alert(1)">', "an onerror= event attribute"),
-    ("[click](javascript:alert(1))", "a javascript: address"),
-    ('<iframe src="https://example.org"></iframe>', "an <iframe> element"),
-    ('<object data="x.swf"></object>', "an <object> element"),
+@pytest.mark.parametrize("html, what, needle", [
+    ("<script>alert(1)</script>", "a <script> element", None),
+    ('<img src="x.png" onerror="alert(1)">', "the attribute onerror= on <img>", None),
+    ("[click](javascript:alert(1))", "the address 'javascript:alert(1)', a 'javascript:' address", None),
+    ("[click](jav&#x09;ascript:alert(1))", "a 'javascript:' address", None),
+    ('<iframe src="https://example.org"></iframe>', "an <iframe> element", None),
+    ('<object data="x.swf"></object>', "an <object> element", None),
+    ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "a <meta> element", None),
+    ('<base href="https://evil.example/">', "a <base> element", None),
+    ("<style>.md-content{display:none}</style>", "a <style> element", None),
+    ('<svg><script>alert(1)</script></svg>', "a <svg> element", None),
+    ('![logo](https://tracker.example/pixel.png)', "comes from another site", None),
+    ("[elsewhere](//evil.example/)", "leads to another site", None),
+    ('<a href="https://example.org" target="_blank">x</a>', "the attribute target= on <a>", None),
+    ("A sentence with a handler.\n{: onclick=\"alert(1)\" }", "the attribute onclick= on <p>", "onclick"),
 ])
-def test_raw_html_that_can_run_script(project_copy, html, what):
+def test_content_outside_the_allow_list_is_refused(project_copy, html, what, needle):
+    """Each input an attacker with commit access tried (issue 16), planted in a translation."""
     edit(project_copy, "nl/index.md", "\n# ", f"\n{html}\n\n# ")
-    line = (project_copy / "docs/nl/index.md").read_text(encoding="utf-8").split("\n").index(html) + 1
-    message = one(problems(project_copy), f"docs/nl/index.md:{line}: contains {what}, which could run script.")
-    assert "plain Markdown" in message
+    lines = (project_copy / "docs/nl/index.md").read_text(encoding="utf-8").split("\n")
+    line = next(number for number, text in enumerate(lines, 1) if (needle or html.split("\n")[0]) in text)
+    found = [p for p in problems(project_copy) if p.startswith(f"docs/nl/index.md:{line}: contains ")]
+    assert any(what in f for f in found), problems(project_copy)  # an <svg> also has its <script> named
+    assert all("which policies may not publish" in f and "plain Markdown" in f for f in found)
+
+
+def test_a_reference_style_javascript_link_is_refused(project_copy):
+    edit(project_copy, "nl/index.md", "\n# ", "\nSee [the rules][r].\n\n[r]: javascript:alert(1)\n\n# ")
+    assert any("a 'javascript:' address" in p for p in problems(project_copy))
+
+
+@pytest.mark.parametrize("char, name", [("\u202e", "U+202E (right-to-left override)"), ("\u200b", "U+200B (zero width space)"),
+                                        ("\x00", "U+0000 (a control character)")])
+def test_deceiving_characters_are_refused_with_their_code_point(project_copy, char, name):
+    edit(project_copy, "nl/index.md", "\n# ", f"\nThirty{char} days.\n\n# ")
+    lines = (project_copy / "docs/nl/index.md").read_text(encoding="utf-8").split("\n")
+    line = next(number for number, text in enumerate(lines, 1) if text.startswith("Thirty"))
+    one(problems(project_copy), f"docs/nl/index.md:{line}: contains the invisible or deceiving character {name}.")
+
+
+def test_html_in_a_summary_is_refused(project_copy):
+    path = project_copy / "docs/fr/privacy/2024-09-01.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("summary:")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + 'summary: "<script>alert(document.domain)</script>"' + text[end:], encoding="utf-8")
+    one(problems(project_copy), "docs/fr/privacy/2024-09-01.md:1: has HTML in its front matter 'summary:', which is plain text.")
 
 
 def test_a_link_to_a_page_or_anchor_that_does_not_exist(project_copy):

@@ -317,6 +317,16 @@ def test_a_stale_translation_is_handed_off_and_brought_back(project_copy, tmp_pa
     for message in todo:
         message.string = message.string.replace("1000", "300")
         message.flags.discard("fuzzy")
+    # a translation vendor's catalogue with a script in it is refused by the same allow-list as check
+    clause = next(m for m in todo if m.context == "sending-limit")
+    good = clause.string
+    clause.string = good + ' <img src="x.png" onerror="alert(1)">'
+    with po.open("wb") as handle:
+        write_po(handle, catalogue)
+    refused = cli(project_copy, "import", "de", "terms/2025-02-01", str(po))
+    assert refused.returncode == 1 and "the attribute onerror= on <img>" in refused.stderr, refused.stderr
+    assert (project_copy / "docs/de/terms/2025-02-01.md").read_text(encoding="utf-8") == before
+    clause.string = good
     with po.open("wb") as handle:
         write_po(handle, catalogue)
     imported = cli(project_copy, "import", "de", "terms/2025-02-01", str(po))

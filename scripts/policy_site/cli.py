@@ -32,11 +32,12 @@ from mkdocs.config import load_config
 
 from . import dates, pull_request
 from .checks import editorial
+from .checks import allowed_content
 from .checks.site import check_site
 from .front_matter import split_front_matter
 from .mkdocs_plugin.plugin import site_settings
 from .problems import Problem, SourceError
-from .sources import SiteSources, load_sources, read_sources
+from .sources import SiteSources, SourcePage, load_sources, read_sources
 from .translation import handoff, report
 from .translation.check import check_all, check_translation, pinned_english
 from .translation.pin import fingerprint, with_pin
@@ -244,8 +245,15 @@ def import_po(args: argparse.Namespace) -> int:
     front.pop("translated_from", None)
     header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False) if isinstance(value, str) and key in handoff.FRONT_FIELDS else value}\n"
                      for key, value in front.items())
+    shown = f"docs/{args.language}/{path}"
+    refused = allowed_content.content_problems(SourcePage(args.language, path, str(front.get("title", "")), body, 1))
+    for field in ("summary", "short_notice"):
+        refused += allowed_content.field_problems(shown, field, front.get(field))
+    if refused:  # the same allow-list as check and the build, before anything is written
+        print("\n".join(f"{args.file} ({p})" for p in refused) + "\nNothing was written.", file=sys.stderr)
+        return 1
     translation_file.write_text(f"---\n{header}---\n{body}", encoding="utf-8")
-    print(f"docs/{args.language}/{path}: written from {args.file}.")
+    print(f"{shown}: written from {args.file}.")
     return pin(argparse.Namespace(config_file=args.config_file, language=args.language, page=path))
 
 

@@ -12,31 +12,6 @@ from ..problems import Problem
 from ..sources import SiteSources, SourcePage
 from ..translation.outline import render
 
-# Raw HTML that can run script or pull in another page; Markdown never needs it.
-UNSAFE_HTML = [
-    (re.compile(r"<\s*script\b", re.I), "a <script> element"),
-    (re.compile(r"<\s*(iframe|object|embed|frame|applet)\b", re.I), "an <{0}> element"),
-    (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I), "an {0}= event attribute"),
-    (re.compile(r"(?:\]\(|href\s*=\s*[\"']?|src\s*=\s*[\"']?)\s*(javascript|vbscript|data)\s*:", re.I),
-     "a {0}: address"),
-]
-
-
-def unsafe_html(page: SourcePage) -> list[Problem]:
-    """Raw HTML that could run script in a reader's browser, line by line."""
-    problems = []
-    for offset, line in enumerate(page.body.split("\n")):
-        for pattern, what in UNSAFE_HTML:
-            match = pattern.search(line)
-            if match:
-                found = what.format(*(g.lower() for g in match.groups())) if match.groups() else what
-                problems.append(Problem(
-                    page.source_file, page.body_line + offset, f"contains {found}, which could run script.",
-                    "Remove it: policies are plain Markdown; write links as [text](https://...).",
-                ))
-    return problems
-
-
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 

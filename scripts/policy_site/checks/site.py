@@ -10,7 +10,7 @@ from .. import catalogues, languages
 from ..problems import Problem
 from ..sources import SiteSources, read_sources
 from ..versions import integrity
-from . import editorial
+from . import allowed_content, editorial
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def check_site(settings: SiteSettings, build_day: dt.date) -> tuple[SiteSources,
     )
     problems += language_problems(settings)
     for page in sources.pages.values():
-        problems += editorial.unsafe_html(page)
+        problems += allowed_content.content_problems(page)
     problems += editorial.broken_links(sources, build_day)
     record = integrity.read_record(settings.docs_dir / integrity.RECORD_FILE)
     imported = {key for key, texts in record.items() if any(text.imported for text in texts.values())}
