@@ -17,7 +17,8 @@ TODAY = dt.date(2026, 12, 15)
 
 
 def problems(project: Path, day: dt.date = TODAY) -> list[str]:
-    settings = SiteSettings(project / "docs", tuple(LANGUAGES), SOURCE_LANGUAGE, tuple(DOCUMENTS))
+    settings = SiteSettings(project / "docs", tuple(LANGUAGES), SOURCE_LANGUAGE, tuple(DOCUMENTS),
+                            overrides_dir=project / "overrides")
     return [str(p) for p in check_site(settings, day)[1]]
 
 
@@ -209,3 +210,21 @@ def test_check_reports_a_language_without_interface_catalogue_as_the_build_does(
     one(found, "locales/sv/LC_MESSAGES/messages.po: is missing: 'sv' has no interface catalogue")
     build = run_build(project_copy, project_copy / "out")
     assert build.returncode != 0 and "locales/sv/LC_MESSAGES/messages.po: is missing" in build.stdout + build.stderr
+
+
+def test_nothing_from_outside_the_repository_and_only_policy_files_in_docs(project_copy):
+    """A link to the machine's secrets, an HTML page and an SVG with its own scripts, a folder
+    named like a text: each is refused before anything is copied into the site."""
+    (project_copy / "docs/en/secrets.md").symlink_to("/etc/passwd")
+    (project_copy / "docs/en/environ").symlink_to("/proc/self/environ")
+    (project_copy / "overrides/partials/extra.html").symlink_to("/etc/hostname")
+    (project_copy / "docs/en/help.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (project_copy / "docs/en/logo.svg").write_text("<svg><script>alert(1)</script></svg>", encoding="utf-8")
+    (project_copy / "docs/en/notes.md").mkdir()
+    found = problems(project_copy)
+    one(found, "docs/en/secrets.md: is a symbolic link (to /etc/passwd): nothing from outside the repository is published.")
+    one(found, "docs/en/environ: is a symbolic link (to /proc/self/environ)")
+    one(found, "overrides/partials/extra.html: is a symbolic link (to /etc/hostname)")
+    one(found, "docs/en/help.html: is a .html file, which docs/ may not hold")
+    one(found, "docs/en/logo.svg: is a .svg file, which docs/ may not hold")
+    one(found, "docs/en/notes.md: is a folder named like a text.")

@@ -341,6 +341,8 @@ def read_sources(
     broken: set[tuple[str, str]] = set()
     declared: dict[tuple[str, str, str], list[str]] = {}  # (language, document, date) -> files
     for file in sorted(docs_dir.rglob("*.md")):
+        if file.is_symlink() or not file.is_file():
+            continue  # a link or a folder named like a text: checks.files names it
         relative = file.relative_to(docs_dir).as_posix()
         shown = f"docs/{relative}"
         top, _, rest = relative.partition("/")

@@ -10,7 +10,7 @@ from .. import catalogues, languages
 from ..problems import Problem
 from ..sources import SiteSources, read_sources
 from ..versions import integrity
-from . import allowed_content, editorial
+from . import allowed_content, editorial, files
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class SiteSettings:
     notice_days: int = 30
     notice_days_per_document: dict[str, int] = field(default_factory=dict)
     locales_dir: Path | None = None  # the interface catalogues; None: not checked
+    overrides_dir: Path | None = None  # the templates (the theme's custom_dir); None: not checked
 
 
 def language_problems(settings: SiteSettings) -> list[Problem]:
@@ -50,6 +51,10 @@ def check_site(settings: SiteSettings, build_day: dt.date) -> tuple[SiteSources,
         settings.docs_dir, settings.languages, settings.source_language, settings.documents
     )
     problems += language_problems(settings)
+    problems += files.docs_problems(settings.docs_dir) + files.link_problems(settings.docs_dir, "docs")
+    for folder in (settings.locales_dir, settings.overrides_dir):
+        if folder is not None and folder.is_dir():
+            problems += files.link_problems(folder, folder.name)
     for page in sources.pages.values():
         problems += allowed_content.content_problems(page)
     problems += editorial.broken_links(sources, build_day)

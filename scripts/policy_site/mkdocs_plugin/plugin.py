@@ -580,6 +580,7 @@ def site_settings(config: MkDocsConfig) -> SiteSettings:
         notice_days=policy.notice_days,
         notice_days_per_document=dict(policy.notice_days_per_document),
         locales_dir=Path(config.config_file_path).parent / policy.locales_dir,
+        overrides_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
     )
 
 
