@@ -42,3 +42,25 @@ def test_ids_are_plain_anchors_and_styles_only_alignment():
 
 def test_a_right_to_left_override_is_named_by_its_code_point():
     assert list(deceiving_characters("ok\n30\u202e days")) == [(1, "U+202E (right-to-left override)")]
+
+
+def test_a_look_alike_domain_is_refused():
+    assert "outside ASCII" in address_problem("https://p\u0430ypal.com/login", False)
+    assert address_problem("https://xn--80ak6aa92e.com/", False) is None
+
+
+def test_a_list_nested_a_thousand_times_is_refused_before_it_is_rendered():
+    from policy_site.checks.allowed_content import content_problems
+    from policy_site.sources import SourcePage
+    body = "".join(" " * (2 * depth) + "- item\n" for depth in range(1000))
+    found = content_problems(SourcePage("en", "index.md", "Home", body, 5))
+    assert [(p.path, p.line) for p in found] == [("docs/en/index.md", 38)] and "nested deeper" in found[0].message
+
+
+def test_a_field_written_twice_or_an_alias_is_refused():
+    from policy_site.front_matter import split_front_matter
+    twice = split_front_matter("---\ntitle: a\nsummary: x\nsummary: y\n---\nbody", "f.md")
+    assert (twice.line, twice.message) == (4, "front matter has the field 'summary' twice (lines 3 and 4); YAML would "
+                                              "keep only the last.")
+    bomb = split_front_matter("---\na: &x [1, 2]\nb: [*x, *x, *x]\n---\nbody", "f.md")
+    assert "anchors (&name) and aliases (*name) are not allowed" in bomb.message

@@ -137,7 +137,8 @@ def test_html_in_a_summary_is_refused(project_copy):
     start = text.index("summary:")
     end = text.index("\n", start)
     path.write_text(text[:start] + 'summary: "<script>alert(document.domain)</script>"' + text[end:], encoding="utf-8")
-    one(problems(project_copy), "docs/fr/privacy/2024-09-01.md:1: has HTML in its front matter 'summary:', which is plain text.")
+    line = path.read_text(encoding="utf-8").split("\n").index('summary: "<script>alert(document.domain)</script>"') + 1
+    one(problems(project_copy), f"docs/fr/privacy/2024-09-01.md:{line}: has HTML in its front matter 'summary:', which is plain text.")
 
 
 def test_a_link_to_a_page_or_anchor_that_does_not_exist(project_copy):

@@ -15,7 +15,37 @@ FENCE = "---"
 
 class FieldLoader(yaml.SafeLoader):
     """Safe YAML without implicit timestamps: '2017-13-45' must reach the date check as text,
-    not crash the reader, and every date is then parsed by one rule (iso_date)."""
+    not crash the reader, and every date is then parsed by one rule (iso_date). Anchors and
+    aliases are refused: front matter never needs them, and a few lines of them expand to
+    gigabytes (an alias bomb)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors (&name) and aliases (*name) are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def duplicate_field(node: Any) -> tuple[str, int, int] | None:
+    """(name, first line, second line) of a field written twice, at any depth (YAML would keep
+    the last without a word)."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            name = str(key.value)
+            if name in seen:
+                return name, seen[name], key.start_mark.line + 2
+            seen[name] = key.start_mark.line + 2
+            found = duplicate_field(value)
+            if found:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found = duplicate_field(item)
+            if found:
+                return found
+    return None
 
 
 FieldLoader.yaml_implicit_resolvers = {
@@ -50,6 +80,11 @@ def split_front_matter(text: str, path: str) -> FrontMatter | Problem:
     raw = "\n".join(lines[1:end])
     try:
         node = yaml.compose(raw, Loader=FieldLoader)
+        twice = duplicate_field(node)
+        if twice:
+            name, first, second = twice
+            return Problem(path, second, f"front matter has the field '{name}' twice (lines {first} and {second}); "
+                           "YAML would keep only the last.", f"Keep one '{name}:' line.")
         fields = yaml.load(raw, Loader=FieldLoader)
     except yaml.YAMLError as error:
         # where the faulty construct starts (an unclosed '['), else where the parser gave up

@@ -68,6 +68,10 @@ class SourcePage:
     body_line: int
     version: VersionFacts | None = None  # for a version of a policy document
     translated_from: str | None = None  # fingerprint of the English text it translates
+    field_lines: tuple[tuple[str, int], ...] = ()  # front matter field -> its line, for messages
+
+    def field_line(self, field: str) -> int:
+        return dict(self.field_lines).get(field, 1)
 
     @property
     def source_file(self) -> str:
@@ -261,6 +265,7 @@ def check_page(
     return SourcePage(
         language=language, path=path, title=title.strip(), body=front.body,
         body_line=front.body_line, version=version, translated_from=str(pin) if pin else None,
+        field_lines=tuple(front.lines.items()),
     ), []
 
 

@@ -42,6 +42,8 @@ DECEIVING = re.compile(
     "[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff"
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]"
 )
+MAX_INDENT = 64  # columns: sixteen levels of sub-clauses, far beyond any policy
+MAX_QUOTES = 8
 FIX_HTML = "Remove it: policies are plain Markdown; write links as [text](https://...) and anchors as {#name}."
 
 
@@ -56,6 +58,10 @@ def address_problem(address: str, image: bool) -> str | None:
         return f"the image '{address}', which comes from another site (only the site's own images may be shown)"
     if scheme and scheme not in LINK_SCHEMES:
         return f"the address '{address}', a '{scheme}:' address (links are https:, mailto: or the site's own)"
+    host = urlsplit(cleaned).hostname or ""
+    if not host.isascii():  # a Cyrillic 'а' in 'pаypal.com' shows as the real domain
+        return (f"the address '{address}', whose domain has letters outside ASCII (a look-alike of another "
+                "domain?); write an international domain in its xn-- form")
     return None
 
 
@@ -121,26 +127,43 @@ def front_matter_texts(page: SourcePage) -> list[tuple[str, str]]:
     return texts
 
 
-def field_problems(shown: str, field: str, text: str | None) -> list[Problem]:
+def field_problems(shown: str, field: str, text: str | None, line: int = 1) -> list[Problem]:
     """A front matter text, which templates print as it is: plain text only."""
     problems = []
     if re.search(r"<[A-Za-z!/?]", text or ""):
-        problems.append(Problem(shown, 1, f"has HTML in its front matter '{field}:', which is plain text.",
+        problems.append(Problem(shown, line, f"has HTML in its front matter '{field}:', which is plain text.",
                                 f"Write '{field}:' as plain text, without <...> markup."))
     for _, char in deceiving_characters(text or ""):
-        problems.append(Problem(shown, 1, f"has the invisible or deceiving character {char} in '{field}:'.",
+        problems.append(Problem(shown, line, f"has the invisible or deceiving character {char} in '{field}:'.",
                                 "Delete it: readers would see another text than the one recorded."))
     return problems
 
 
+def nesting_problem(page: SourcePage) -> Problem | None:
+    """A text nested deeper than any policy is (a list inside a list ... a thousand times would
+    exhaust the Markdown renderer): refused before it is rendered."""
+    for offset, line in enumerate(page.body.split("\n")):
+        indent = len(line) - len(line.lstrip(" \t"))
+        quotes = len(line) - len(line.lstrip("> \t")) if line.lstrip().startswith(">") else 0
+        if indent > MAX_INDENT or line.lstrip(" \t").count(">", 0, quotes) > MAX_QUOTES or quotes > MAX_INDENT:
+            return Problem(page.source_file, page.body_line + offset,
+                           f"is nested deeper than a text may be (more than {MAX_INDENT} columns of indentation "
+                           f"or {MAX_QUOTES} levels of quotation).",
+                           "Write the clause with at most a few levels of sub-clauses.")
+    return None
+
+
 def content_problems(page: SourcePage) -> list[Problem]:
     """Everything in one page that may not be published, each with its line and what to do."""
+    too_deep = nesting_problem(page)
+    if too_deep is not None:
+        return [too_deep]
     problems = []
     for what, *needles in dict.fromkeys(html_findings(str(render(page.body)))):
         problems.append(Problem(page.source_file, source_line(page, needles),
                                 f"contains {what}, which policies may not publish.", FIX_HTML))
     for field, text in front_matter_texts(page):
-        problems += field_problems(page.source_file, field, text)
+        problems += field_problems(page.source_file, field, text, page.field_line(field))
     for offset, char in deceiving_characters(page.body):
         problems.append(Problem(
             page.source_file, page.body_line + offset, f"contains the invisible or deceiving character {char}.",
