@@ -229,3 +229,15 @@ def test_nothing_from_outside_the_repository_and_only_policy_files_in_docs(proje
     one(found, "docs/en/help.html: is a .html file, which docs/ may not hold")
     one(found, "docs/en/logo.svg: is a .svg file, which docs/ may not hold")
     one(found, "docs/en/notes.md: is a folder named like a text.")
+
+
+def test_a_scheduled_version_that_drops_a_linked_anchor(project_copy):
+    """Links are checked against every version they will lead to, not only today's: else the
+    daily rebuild breaks on the day the new version takes effect."""
+    edit(project_copy, "sv/privacy/2027-01-01.md", "{#use-of-information}", "{#how-we-use-it}")
+    found = problems(project_copy)
+    terms = (project_copy / "docs/sv/terms/2025-02-01.md").read_text(encoding="utf-8").split("\n")
+    line = next(n for n, text in enumerate(terms, 1) if "privacy/index.md#use-of-information" in text)
+    message = one(found, f"docs/sv/terms/2025-02-01.md:{line}: links to #use-of-information, which "
+                         "docs/sv/privacy/2027-01-01.md does not have (the link will lead there from 2027-01-01).")
+    assert "keep the anchor in the new version" in message

@@ -19,17 +19,20 @@ def page_ids(page: SourcePage) -> set[str]:
     return {element["id"] for element in render(page.body).find_all(id=True)}
 
 
-def link_target(sources: SiteSources, language: str, path: str, build_day: dt.date) -> SourcePage | None:
-    """The page a relative link leads to: a file, or a document's address (its version in force)."""
+def link_targets(sources: SiteSources, language: str, path: str, build_day: dt.date) -> list[SourcePage]:
+    """The pages a relative link leads to: a file; or, for a document's address, its version in
+    force and every version to come, since the link will lead to each of them in turn (a new
+    version that drops a linked anchor would break the link on its effective date)."""
     if (language, path) in sources.pages:
-        return sources.pages[(language, path)]
+        return [sources.pages[(language, path)]]
     parts = PurePosixPath(path).parts
     if len(parts) == 2 and parts[1] == "index.md" and parts[0] in sources.documents:
         # the rule of versions.timeline.shown_version: in force, or else the first to come
         versions = sources.versions(language, parts[0])
         started = [p for p in versions if p.effective_date <= build_day]
-        return started[-1] if started else (versions[0] if versions else None)
-    return None
+        shown = started[-1] if started else (versions[0] if versions else None)
+        return [] if shown is None else [shown, *(p for p in versions if p.effective_date > shown.effective_date)]
+    return []
 
 
 def missing_target(sources: SiteSources, page: SourcePage, line: int, address: str, normal: str) -> Problem:
@@ -58,22 +61,25 @@ def broken_links(sources: SiteSources, build_day: dt.date) -> list[Problem]:
                 if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
                     continue  # https:, mailto: ... checked elsewhere or by the reader
                 address, _, anchor = target.partition("#")
-                where = page
+                targets = [page]
                 if address:
                     normal = "/".join(_normalise((folder / address).parts))
-                    where = link_target(sources, language, normal, build_day)
-                    if where is None:
+                    targets = link_targets(sources, language, normal, build_day)
+                    if not targets:
                         problems.append(missing_target(sources, page, page.body_line + offset, address, normal))
                         continue
-                if anchor:
+                for where in targets if anchor else []:
                     key = (where.language, where.path)
                     if key not in ids_cache:
                         ids_cache[key] = page_ids(where)
                     if anchor not in ids_cache[key]:
+                        later = where is not targets[0]
                         problems.append(Problem(
                             page.source_file, page.body_line + offset,
-                            f"links to #{anchor}, which {where.source_file} does not have.",
-                            "Use one of the anchors written {#...} in that file.",
+                            f"links to #{anchor}, which {where.source_file} does not have"
+                            + (f" (the link will lead there from {where.effective_date})." if later else "."),
+                            "Use one of the anchors written {#...} in that file"
+                            + (", or keep the anchor in the new version." if later else "."),
                         ))
     return problems
 
