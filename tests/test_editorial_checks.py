@@ -241,3 +241,19 @@ def test_a_scheduled_version_that_drops_a_linked_anchor(project_copy):
     message = one(found, f"docs/sv/terms/2025-02-01.md:{line}: links to #use-of-information, which "
                          "docs/sv/privacy/2027-01-01.md does not have (the link will lead there from 2027-01-01).")
     assert "keep the anchor in the new version" in message
+
+
+def test_a_translation_says_the_same_facts_as_english(project_copy):
+    edit(project_copy, "de/privacy/2027-01-01.md", "change: material", "change: editorial")
+    edit(project_copy, "de/privacy/2027-01-01.md", "announced: 2026-11-20", "announced: 2026-11-01")
+    found = problems(project_copy)
+    one(found, "docs/de/privacy/2027-01-01.md:6: says change: editorial, where docs/en/privacy/2027-01-01.md says material.")
+    one(found, "docs/de/privacy/2027-01-01.md:5: says announced: 2026-11-01, where docs/en/privacy/2027-01-01.md says 2026-11-20.")
+
+
+@pytest.mark.parametrize("day", ["2001-01-01", "2099-01-01"])
+def test_a_correction_dated_before_its_version_or_in_the_future(project_copy, day):
+    edit(project_copy, "en/terms/2018-05-25.md", "  - date: 2018-06-04", f"  - date: {day}")
+    lines = (project_copy / "docs/en/terms/2018-05-25.md").read_text(encoding="utf-8").split("\n")
+    one(problems(project_copy), f"docs/en/terms/2018-05-25.md:{lines.index('corrections:') + 1}: has a correction "
+                                f"dated {day}, outside the life of this text")

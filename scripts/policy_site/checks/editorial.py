@@ -143,3 +143,43 @@ def past_new_versions(
                     "rename the files of this version (policy-site new-version does both).",
                 ))
     return problems
+
+
+def translated_facts(sources: SiteSources) -> list[Problem]:
+    """A translation says the same of its version as English: when it was announced and whether
+    it changes meaning (a French 'editorial' for an English 'material' would drop the French
+    feed entry). These facts are English's to set; a translation repeats them."""
+    problems = []
+    for (language, path), page in sorted(sources.pages.items()):
+        english = sources.pages.get((sources.source_language, path))
+        if language == sources.source_language or english is None or page.version is None or english.version is None:
+            continue
+        for field, ours, theirs in (("announced", english.version.announced, page.version.announced),
+                                    ("change", english.version.change, page.version.change)):
+            if ours != theirs:
+                problems.append(Problem(
+                    page.source_file, page.field_line(field),
+                    f"says {field}: {theirs if theirs is not None else '(nothing)'}, where {english.source_file} "
+                    f"says {ours if ours is not None else '(nothing)'}.",
+                    f"Write the same '{field}:' as English: a version's facts are the same in every language."))
+    return problems
+
+
+def correction_dates(sources: SiteSources, today: dt.date) -> list[Problem]:
+    """A correction is made to a published text: not before the version was announced (or took
+    effect), nor after today (a date in 2099 would sort above every real correction)."""
+    problems = []
+    for page in sorted(sources.pages.values(), key=lambda p: p.source_file):
+        if page.version is None:
+            continue
+        announced = page.version.announced or page.version.effective_date
+        earliest = min(announced, page.version.effective_date)
+        for correction in page.version.corrections:
+            if correction.date < earliest or correction.date > today:
+                problems.append(Problem(
+                    page.source_file, page.field_line("corrections"),
+                    f"has a correction dated {correction.date}, outside the life of this text "
+                    f"({earliest} to today, {today}).",
+                    "Date the correction the day it is made: today, or a day between the version's publication "
+                    "and today."))
+    return problems

@@ -58,6 +58,10 @@ def check_site(settings: SiteSettings, build_day: dt.date) -> tuple[SiteSources,
     for page in sources.pages.values():
         problems += allowed_content.content_problems(page)
     problems += editorial.broken_links(sources, build_day)
+    # a build may be dated in the past (SOURCE_DATE_EPOCH, a preview as of a day): a correction
+    # is then judged by the calendar, not by that day
+    problems += editorial.translated_facts(sources) + editorial.correction_dates(
+        sources, max(build_day, dt.date.today()))
     record = integrity.read_record(settings.docs_dir / integrity.RECORD_FILE)
     imported = {key for key, texts in record.items() if any(text.imported for text in texts.values())}
     problems += editorial.notice_periods(sources, settings.notice_days, settings.notice_days_per_document, imported)
