@@ -215,7 +215,8 @@ def compare(
             changed.append((block, text))
     place_removed(None, new_blocks[-1] if new_blocks else None)
 
-    ordered = sorted(changed, key=lambda item: position(soup, item[0]))
+    places = positions(soup)  # one walk of the tree, not one per change: linear in the document
+    ordered = sorted(changed, key=lambda item: places.get(id(item[0]), -1))
     for number, (block, _) in enumerate(ordered, start=1):
         add_navigation(soup, block, number, len(ordered), labels)
     return Comparison(
@@ -224,11 +225,9 @@ def compare(
     )
 
 
-def position(soup: BeautifulSoup, element: Tag) -> int:
-    for index, candidate in enumerate(soup.find_all(True)):
-        if candidate is element:
-            return index
-    return -1
+def positions(soup: BeautifulSoup) -> dict[int, int]:
+    """Each element's place in document order, by identity."""
+    return {id(element): index for index, element in enumerate(soup.find_all(True))}
 
 
 def add_navigation(soup: BeautifulSoup, block: Tag, number: int, total: int, labels: ComparisonLabels) -> None:
