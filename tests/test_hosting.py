@@ -110,3 +110,18 @@ def test_feeds_sitemap_and_robots_follow_the_sub_path(sub_path_site):
     assert (sub_path_site / "_headers").read_text(encoding="utf-8").startswith("/legal/*")
     root = (sub_path_site / "index.html").read_text(encoding="utf-8")
     assert 'src="/legal/assets/javascripts/language-choice.js"' in root
+
+
+def test_every_page_states_the_policy_itself_for_hosts_without_headers(site):
+    """GitHub Pages ignores _headers: the same policy (less frame-ancestors, which a <meta>
+    cannot set) is at the top of every page's <head> (after the character set), before any
+    script runs."""
+    expected = hosting.meta_policy(policy(site)["Content-Security-Policy"])
+    assert "frame-ancestors" not in expected and "script-src 'self' 'sha256-" in expected
+    pages = sorted(site.rglob("*.html"))
+    for page in pages:
+        head = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head
+        first = [tag for tag in head.find_all(True) if not tag.get("charset")][0]
+        assert (first.name, first.get("http-equiv"), first.get("content")) == (
+            "meta", "Content-Security-Policy", expected), page
+    assert len(pages) > 50

@@ -3,13 +3,16 @@ computed from the built files, per-language 404 rules, and robots.txt.
 
 The policy allows nothing but the site's own origin. Inline scripts (Material puts three small
 ones in every page) are allowed one by one, by the SHA-256 of their exact text, never with
-'unsafe-inline'; so is any inline style.
+'unsafe-inline'; so is any inline style. Every page also states the policy in a <meta>, for the
+hosts that send no headers (GitHub Pages, S3).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import re
+from html import escape as html_escape
 from pathlib import Path
 from typing import Iterable
 
@@ -61,6 +64,29 @@ def content_security_policy(pages: Iterable[str]) -> str:
         "form-action 'self'",
         "frame-ancestors 'none'",
     ])
+
+
+def meta_policy(csp: str) -> str:
+    """The policy as a page can state it itself, for hosts that send no headers (GitHub Pages,
+    S3): browsers ignore frame-ancestors in a <meta>, so it is left to the headers."""
+    return "; ".join(part for part in csp.split("; ") if not part.startswith("frame-ancestors"))
+
+
+HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.I)
+CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
+
+
+def with_policy_meta(html: str, csp: str) -> str:
+    """The page with the policy at the top of its <head>, before any script: right after the
+    character set, which must come within the first 1024 bytes."""
+    content = html_escape(meta_policy(csp), quote=False).replace('"', "&quot;")
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+    head = HEAD.search(html)
+    if head is None:
+        return html
+    charset = CHARSET.search(html, head.end(), 1024)
+    at = charset.end() if charset else head.end()
+    return html[:at] + tag + html[at:]
 
 
 def all_headers(csp: str) -> dict[str, str]:
