@@ -361,3 +361,33 @@ def test_a_table_row_with_an_anchor_is_compared_as_a_clause():
     assert removed.find_next_sibling("tr")["id"] == "logs"
     assert soup.select_one("#account").get_text() == "Account30"
     assert [t.get_text() for t in soup.select("#logs del, #logs ins")] == ["Removed: 14", "Added: 7"]
+
+
+def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "policy_site.cli", "-f", str(project / "mkdocs.yml"), *args],
+                          cwd=project, capture_output=True, text=True)
+
+
+def test_a_translation_changed_with_only_a_new_pin_is_refused(project_copy):
+    """English gets a comma fixed, with its correction; the French text turns 'we do not sell'
+    into 'we sell' in the same change and is pinned and recorded. The new pin is no trace: the
+    French text needs a correction of its own."""
+    git(project_copy, "init", "-q")
+    git(project_copy, "add", "-A")
+    git(project_copy, "commit", "-qm", "published")
+    english = project_copy / "docs/en/privacy/2017-06-21.md"
+    english.write_text(english.read_text(encoding="utf-8").replace("sell, trade or", "sell, trade, or").replace(
+        "summary: First published version.\n",
+        "summary: First published version.\ncorrections:\n  - date: 2017-07-01\n    summary: A comma in clause 3.1.\n"),
+        encoding="utf-8")
+    french = project_copy / "docs/fr/privacy/2017-06-21.md"
+    french.write_text(french.read_text(encoding="utf-8").replace(
+        "Nous ne vendons ni ne donnons à des tiers", "Nous vendons et donnons à des tiers"), encoding="utf-8")
+    for language in LANGUAGES:
+        if language != SOURCE_LANGUAGE:
+            cli(project_copy, "pin", language, "privacy/2017-06-21")
+    found = cli(project_copy, "check")
+    assert found.returncode != 0
+    assert "docs/fr/privacy/2017-06-21.md: is a published version and its text changed without a trace" in found.stdout + found.stderr
+    assert "+2. Nous vendons et donnons à des tiers" in found.stdout + found.stderr
+    assert "docs/de/privacy/2017-06-21.md: is a published version" not in found.stdout + found.stderr

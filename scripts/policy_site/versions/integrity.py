@@ -2,8 +2,8 @@
 
 `docs/published.yml` records, for every published text (document, version, language), the
 SHA-256 of its text and how many editorial corrections it had. A text that no longer matches its
-record stops the build, unless the change left a trace: a new entry under `corrections:`, or,
-for a translation, a new `translated_from` pin (the translation was brought up to date).
+record stops the build, unless the change left a trace: a new entry under `corrections:` in
+that file, in every language alike (a new `translated_from` pin is none).
 `policy-site record` rewrites the record after such a change, so the pull request shows it.
 """
 
@@ -152,9 +152,10 @@ def integrity_problems(
         if recorded is None or recorded.sha256 == text_sha256(page):
             continue
         if len(page.version.corrections) > recorded.corrections:
-            continue  # an editorial correction was recorded in the front matter
-        if page.language != sources.source_language and page.translated_from != recorded.translated_from:
-            continue  # a translation brought up to date with a new pin
+            continue  # an editorial correction was recorded in the front matter of this very file
+        # A new pin is no trace: it says the translation follows English, not what changed in it.
+        # A translation that changes once published needs a correction of its own, else "nous ne
+        # vendons pas" could become "nous vendons" in the change that fixed an English comma.
         before = find_earlier(docs_dir / page.language / page.path, recorded.sha256)
         diff = (
             "".join(difflib.unified_diff(
