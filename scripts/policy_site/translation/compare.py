@@ -14,10 +14,10 @@ from babel import Locale
 from .language_id import other_language
 from .links import in_english
 from .names import name_differences
-from .paragraphs import split_paragraphs
 from .numbers import is_spelled_out
-from .sentences import sentence_count
 from .outline import Block, Outline
+from .paragraphs import split_paragraphs
+from .sentences import sentence_count
 
 # A clause with this many ordinary (lower-case) words that reads exactly as in English was not
 # translated; an address or a list of names is rightly kept as it is.
@@ -43,7 +43,9 @@ MARKUP_NAMES = {"strong": "passages in bold", "code": "passages marked as code",
 
 @dataclass(frozen=True)
 class Mismatch:
-    check: str  # 'structure', 'anchors', 'links', 'numbers', 'e-mail addresses', 'markup', 'untranslated', 'sentences', 'length'
+    # 'structure', 'anchors', 'links', 'numbers', 'names', 'e-mail addresses', 'markup', 'untranslated',
+    # 'sentences', 'length', and 'unchanged' (carried over from the previous version)
+    check: str
     where: str
     message: str
     english: str = ""
@@ -126,8 +128,9 @@ def is_ordinary_prose(text: str) -> bool:
 def compare_blocks(e: Block, t: Block, language: str | None = None,
                    languages: Sequence[str] = (), source_language: str = "en",
                    documents: tuple[str, str] | None = None) -> list[Mismatch]:
-    """Clause by clause: links, numbers, e-mail addresses, inline markup, text left in English
-    or written in another language than the file's."""
+    """Clause by clause: links, numbers, names (with `documents`, the English and translated
+    texts whole), e-mail addresses, inline markup, text left in English or written in another
+    language than the file's."""
     problems = []
     links = in_english(t.links, e.links, language, source_language) if language else t.links
     if sorted(e.links) != sorted(links):  # a multiset: grammar may reorder links within a clause
