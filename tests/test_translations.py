@@ -632,3 +632,19 @@ def test_german_nouns_after_a_name_are_no_longer_name():
     english = "1. Sign in with your Acme account to see your Acme invoices and what we keep.\n   {#a}\n"
     german = "1. Melden Sie sich mit Ihrem Acme Konto an, um Ihre Acme Rechnungen und unsere Daten zu sehen.\n   {#a}\n"
     assert compare(outline(english), outline(german), "de") == []
+
+
+def test_a_title_may_translate_the_name_it_starts_with_but_a_summary_keeps_a_vendor():
+    from policy_site.sources import SourcePage, VersionFacts
+    from policy_site.translation.check import compare_facts
+    import datetime as dt
+
+    def page(language, title, summary, body):
+        facts = VersionFacts("coc", dt.date(2024, 1, 1), None, "material", summary)
+        return SourcePage(language, "coc/2024-01-01.md", title, body, 5, facts)
+    english = page("en", "Contributor Covenant Code of Conduct", "Acme Mail now sends the newsletters.",
+                   "1. The Contributor Covenant applies, and Acme Mail sends mail.\n   {#a}\n")
+    spanish = page("es", "Código de conducta del Pacto de Colaboradores", "Ahora las envía otro servicio.",
+                   "1. Se aplica el Contributor Covenant, y Acme Mail envía el correo.\n   {#a}\n")
+    found = [str(m).split("\n")[0] for m in compare_facts(english, spanish, "es", LANGUAGES)]
+    assert found == ["[names] summary (front matter): 'Acme' is missing: write names as English writes them here."]

@@ -130,7 +130,8 @@ def compare_facts(english: SourcePage, translation: SourcePage, language: str, l
     if english.version is not None and translation.version is not None:
         facts.append(("summary (front matter)", english.version.summary, translation.version.summary))
     def fact(label: str, text: object) -> Block:
-        return block("fact", label, None, " ".join(str(text or "").split()))
+        # the title is a heading: the rules of headings apply (a title may translate a name)
+        return block("h1" if label.startswith("title") else "fact", label, None, " ".join(str(text or "").split()))
 
     documents = (" ".join(b.text for b in outline(english.body).blocks),
                  " ".join(b.text for b in outline(translation.body).blocks))
