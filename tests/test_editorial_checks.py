@@ -170,7 +170,9 @@ def test_a_material_change_needs_its_notice_period(project_copy):
 
 
 def test_a_short_notice_with_a_reason_is_accepted_and_shown(project_copy, tmp_path):
-    edit(project_copy, "en/terms/2025-02-01.md", "announced: 2024-12-20", "announced: 2025-01-20\nshort_notice: Required by a court order of 2025-01-15.")
+    for language in LANGUAGES:  # a version's facts are the same in every language
+        edit(project_copy, f"{language}/terms/2025-02-01.md", "announced: 2024-12-20", "announced: 2025-01-20")
+    edit(project_copy, "en/terms/2025-02-01.md", "announced: 2025-01-20", "announced: 2025-01-20\nshort_notice: Required by a court order of 2025-01-15.")
     assert problems(project_copy) == []
     result = run_build(project_copy, tmp_path / "out", {"POLICY_SITE_ONLY_LANGUAGE": "en"})
     assert result.returncode == 0, result.stderr
@@ -184,7 +186,8 @@ def test_an_announcement_after_the_effective_date(project_copy):
 
 
 def test_every_mistake_in_one_run_from_the_command_line(project_copy):
-    edit(project_copy, "en/terms/2025-02-01.md", "announced: 2024-12-20", "announced: 2025-01-20")
+    for language in LANGUAGES:
+        edit(project_copy, f"{language}/terms/2025-02-01.md", "announced: 2024-12-20", "announced: 2025-01-20")
     edit(project_copy, "nl/index.md", "\n# ", "\n<script>x</script>\n\n# ")
     edit(project_copy, "fr/terms/2025-02-01.md", "change: material", "change: [material")
     result = subprocess.run(
