@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup, Comment, Tag
 
 from ..problems import Problem
 from ..sources import SourcePage
-from ..translation.outline import render
+from ..translation.outline import markdown_html
 
 # Element -> the attributes it may have. attr_list gives ids only; the tables extension writes
 # an alignment as a style.
@@ -159,7 +159,7 @@ def content_problems(page: SourcePage) -> list[Problem]:
     if too_deep is not None:
         return [too_deep]
     problems = []
-    for what, *needles in dict.fromkeys(html_findings(str(render(page.body)))):
+    for what, *needles in dict.fromkeys(html_findings(markdown_html(page.body))):
         problems.append(Problem(page.source_file, source_line(page, needles),
                                 f"contains {what}, which policies may not publish.", FIX_HTML))
     for field, text in front_matter_texts(page):

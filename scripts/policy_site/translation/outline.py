@@ -95,8 +95,15 @@ def list_path(element: Tag) -> str:
     return ">".join(reversed(chain)) + ">li"
 
 
+@lru_cache(maxsize=1024)
+def markdown_html(body: str) -> str:
+    """A body as HTML, converted once: the translation check, the anchor check and the
+    allow-list of what may be published all read the same conversion."""
+    return markdown.markdown(body, extensions=EXTENSIONS)
+
+
 def render(body: str) -> BeautifulSoup:
-    return BeautifulSoup(markdown.markdown(body, extensions=EXTENSIONS), "html.parser")
+    return BeautifulSoup(markdown_html(body), "html.parser")
 
 
 @lru_cache(maxsize=512)
