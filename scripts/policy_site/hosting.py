@@ -13,7 +13,6 @@ import base64
 import hashlib
 import re
 from html import escape as html_escape
-from pathlib import Path
 from typing import Iterable
 
 from bs4 import BeautifulSoup
@@ -114,7 +113,3 @@ def not_found_rules(languages: Iterable[str], site_path: str) -> str:
 
 def robots(sitemap_url: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n"
-
-
-def built_pages(site_dir: Path) -> list[str]:
-    return [path.read_text(encoding="utf-8") for path in sorted(site_dir.rglob("*.html"))]

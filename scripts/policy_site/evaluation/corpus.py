@@ -105,7 +105,8 @@ def imported_side(english: str, translation: str, language: str, effective: dt.d
     refused = structure_differences({"en": model, language: translated}, "en")
     if refused:
         return Side(english_page, None, refused[0].message)
-    translated_page = page(version_text(facts, translated, english_anchors(model.items)), language, effective)
+    model_anchors = anchors if model is english_text else english_anchors(model.items)
+    translated_page = page(version_text(facts, translated, model_anchors), language, effective)
     return Side(english_page, translated_page)
 
 

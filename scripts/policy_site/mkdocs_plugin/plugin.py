@@ -489,9 +489,10 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         """Headers (CSP by hash of the built inline code), 404 rules and robots.txt."""
         assert self.sources is not None
         path = addresses.site_path(config.site_url)
-        csp = hosting.content_security_policy(hosting.built_pages(site_dir))
-        for page in sorted(site_dir.rglob("*.html")):  # the policy in every page too: not every host sends headers
-            page.write_text(hosting.with_policy_meta(page.read_text(encoding="utf-8"), csp), encoding="utf-8")
+        pages = {page: page.read_text(encoding="utf-8") for page in sorted(site_dir.rglob("*.html"))}
+        csp = hosting.content_security_policy(pages.values())
+        for page, html in pages.items():  # the policy in every page too: not every host sends headers
+            page.write_text(hosting.with_policy_meta(html, csp), encoding="utf-8")
         headers = hosting.all_headers(csp)
         (site_dir / "_headers").write_text(hosting.netlify_headers(headers, path), encoding="utf-8")
         (site_dir / "nginx-headers.conf").write_text(hosting.nginx_headers(headers), encoding="utf-8")
