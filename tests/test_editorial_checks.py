@@ -260,3 +260,50 @@ def test_a_correction_dated_before_its_version_or_in_the_future(project_copy, da
     lines = (project_copy / "docs/en/terms/2018-05-25.md").read_text(encoding="utf-8").split("\n")
     one(problems(project_copy), f"docs/en/terms/2018-05-25.md:{lines.index('corrections:') + 1}: has a correction "
                                 f"dated {day}, outside the life of this text")
+
+
+def commit_all(project: Path) -> None:
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "published"]):
+        subprocess.run(["git", "-c", "user.email=t@example.org", "-c", "user.name=t", *args],
+                       cwd=project, check=True, capture_output=True)
+
+
+def test_what_readers_were_told_of_a_published_version_never_changes_silently(project_copy):
+    commit_all(project_copy)  # the recorded facts are found in the history, to show what changed
+    edit(project_copy, "en/privacy/2024-09-01.md", "summary: Adds section 12", "summary: Adds section 13")
+    edit(project_copy, "en/privacy/2024-09-01.md", "change: material", "change: editorial")
+    edit(project_copy, "fr/privacy/2024-09-01.md", "change: material", "change: editorial")
+    found = problems(project_copy)
+    summary = one(found, "docs/en/privacy/2024-09-01.md:7: is a published version and its summary changed without a trace")
+    assert "published: Adds section 12" in summary and "now:       Adds section 13" in summary
+    change = one(found, "docs/en/privacy/2024-09-01.md:6: is a published version and its change changed without a trace")
+    assert "Write 'change: material' again" in change
+    one(found, "docs/fr/privacy/2024-09-01.md:6: is a published version and its change changed without a trace")
+
+
+def test_a_summary_is_corrected_with_a_correction_but_change_and_announced_are_fixed(project_copy):
+    commit_all(project_copy)
+    edit(project_copy, "en/privacy/2024-09-01.md", "summary: Adds section 12",
+         "corrections:\n  - date: 2024-10-01\n    summary: Corrected the summary.\nsummary: Adds section 12,")
+    assert problems(project_copy) == []  # a corrected summary, with its correction: accepted
+    edit(project_copy, "en/privacy/2024-09-01.md", "announced: 2024-07-15", "announced: 2024-06-01")
+    for language in LANGUAGES:  # moved in every language, so that only the record objects
+        if language != "en":
+            edit(project_copy, f"{language}/privacy/2024-09-01.md", "announced: 2024-07-15", "announced: 2024-06-01")
+    found = problems(project_copy)
+    assert all("announced changed without a trace" in p for p in found) and len(found) == len(LANGUAGES), found
+
+
+def test_a_correction_is_never_rewritten_or_taken_back(project_copy):
+    commit_all(project_copy)
+    edit(project_copy, "en/terms/2018-05-25.md", "Corrected the spelling of a word in clause 3.2.",
+         "Corrected nothing.")
+    rewritten = one(problems(project_copy), "docs/en/terms/2018-05-25.md:7: is a published version and its correction 1 changed")
+    assert "corrections are only ever added" in rewritten
+    edit(project_copy, "en/terms/2018-05-25.md", "corrections:\n  - date: 2018-06-04\n    summary: Corrected nothing.\n", "")
+    one(problems(project_copy), "docs/en/terms/2018-05-25.md:1: is a published version with 1 recorded correction(s), and now has 0")
+
+
+def test_changed_facts_without_the_history_to_show_them_are_still_refused(project_copy):
+    edit(project_copy, "en/privacy/2024-09-01.md", "summary: Adds section 12", "summary: Adds section 13")
+    one(problems(project_copy), "docs/en/privacy/2024-09-01.md: is a published version and what it says of itself")

@@ -1,9 +1,12 @@
 """A published version never changes silently.
 
 `docs/published.yml` records, for every published text (document, version, language), the
-SHA-256 of its text and how many editorial corrections it had. A text that no longer matches its
-record stops the build, unless the change left a trace: a new entry under `corrections:` in
-that file, in every language alike (a new `translated_from` pin is none).
+SHA-256 of its text, how many editorial corrections it had, and the SHA-256 of its facts: what
+readers were told of it (change, announced, summary, short notice, the corrections so far). A text
+that no longer matches its record stops the build, unless the change left a trace: a new entry
+under `corrections:` in that file (a new `translated_from` pin is none). A summary may be
+corrected the same way; `change` and `announced` never change once recorded (the feeds have
+told readers), and corrections are only ever added.
 `policy-site record` rewrites the record after such a change, so the pull request shows it.
 """
 
@@ -18,9 +21,9 @@ from typing import Any, Callable
 
 import yaml
 
-from ..front_matter import split_front_matter
+from ..front_matter import FrontMatter, split_front_matter
 from ..problems import Problem
-from ..sources import SiteSources, SourcePage
+from ..sources import SiteSources, SourcePage, VersionFacts, check_version
 
 RECORD_FILE = "published.yml"
 
@@ -31,6 +34,7 @@ class RecordedText:
     corrections: int
     translated_from: str | None = None
     imported: str | None = None  # the day `policy-site import-version` brought it in, if it did
+    facts: str | None = None  # SHA-256 of facts_text (None in records written before it existed)
 
 
 def text_of(title: str, body: str) -> str:
@@ -45,6 +49,25 @@ def published_text(page: SourcePage) -> str:
 
 def text_sha256(page: SourcePage) -> str:
     return hashlib.sha256(published_text(page).encode("utf-8")).hexdigest()
+
+
+def facts_lines(version: VersionFacts, corrections: int | None = None) -> dict[str, str]:
+    """What readers were told of a version, field by field, with its first `corrections`
+    corrections (all of them when None)."""
+    kept = version.corrections if corrections is None else version.corrections[:corrections]
+    lines = {
+        "change": version.change,
+        "announced": version.announced.isoformat() if version.announced else "",
+        "summary": version.summary.strip(),
+        "short_notice": (version.short_notice or "").strip(),
+    }
+    lines.update({f"correction {n}": f"{c.date.isoformat()} {c.summary.strip()}" for n, c in enumerate(kept, 1)})
+    return lines
+
+
+def facts_sha256(version: VersionFacts, corrections: int | None = None) -> str:
+    text = "".join(f"{name}: {value}\n" for name, value in facts_lines(version, corrections).items())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def record_key(page: SourcePage) -> str:
@@ -74,6 +97,7 @@ def current_record(
             sha256=text_sha256(page), corrections=len(page.version.corrections),
             translated_from=page.translated_from,
             imported=previous.get(record_key(page), {}).get(page.language, RecordedText("", 0)).imported,
+            facts=facts_sha256(page.version),
         )
     return record
 
@@ -87,9 +111,10 @@ def write_record(path: Path, record: dict[str, dict[str, RecordedText]]) -> None
         for key, languages in sorted(record.items())
     }
     header = (
-        "# Every published text: SHA-256 of its text, and its number of editorial corrections.\n"
+        "# Every published text: SHA-256 of its text, its number of editorial corrections, and\n"
+        "# SHA-256 of its facts (change, announced, summary, short notice, corrections).\n"
         "# Written by `policy-site record`. Never edit by hand: the build refuses a published\n"
-        "# text that changed without a correction (or, for a translation, a new pin).\n"
+        "# text, or its facts, changed without a correction.\n"
     )
     path.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
@@ -144,7 +169,7 @@ def integrity_problems(
 ) -> list[Problem]:
     """Published texts that changed without a trace, each with the diff, and published texts
     whose file is gone (deleted or renamed): a published address never disappears."""
-    problems = removed_texts(sources, record, docs_dir)
+    problems = removed_texts(sources, record, docs_dir) + fact_problems(sources, record, docs_dir)
     for page in sources.pages.values():
         if page.version is None:
             continue
@@ -171,6 +196,89 @@ def integrity_problems(
             "under 'corrections:' (date and summary) and run `policy-site record`; if it changes the "
             "meaning, start a new version with `policy-site new-version`.",
         ))
+    return problems
+
+
+def earlier_facts(file: Path, sha256: str, corrections: int) -> VersionFacts | None:
+    """The facts of the version as recorded (the file's state in git whose facts, with their
+    first `corrections` corrections, have that SHA-256), or None where git cannot tell."""
+    document, stem = file.parent.name, file.stem
+
+    def facts(fields: dict, body: str) -> VersionFacts | None:
+        front = FrontMatter(fields, {}, body, 1)
+        return check_version(fields, front, file.name, document, stem)[0]
+
+    def digest(fields: dict, body: str) -> str:
+        found = facts(fields, body)
+        return facts_sha256(found, corrections) if found is not None else ""
+
+    found = earlier_file(file, sha256, digest)
+    if found is None:
+        return None
+    front = split_front_matter(found, file.name)
+    return None if isinstance(front, Problem) else facts(front.fields, front.body)
+
+
+def fact_problems(
+    sources: SiteSources,
+    record: dict[str, dict[str, RecordedText]],
+    docs_dir: Path,
+    find_earlier: Callable[[Path, str, int], VersionFacts | None] = earlier_facts,
+) -> list[Problem]:
+    """Recorded facts that changed: what readers were told of a version (its change, announcement
+    date, summary, short notice and corrections) is part of what was published."""
+    problems = []
+    for page in sorted(sources.pages.values(), key=lambda p: (p.language, p.path)):
+        recorded = record.get(record_key(page), {}).get(page.language) if page.version else None
+        if recorded is None or recorded.facts is None or page.version is None:
+            continue
+        version = page.version
+        if len(version.corrections) < recorded.corrections:
+            problems.append(Problem(
+                page.source_file, page.field_line("corrections"),
+                f"is a published version with {recorded.corrections} recorded correction(s), and now has "
+                f"{len(version.corrections)}: a correction was removed.",
+                "Put the removed entry back under 'corrections:' (git diff shows it): a correction is "
+                "never taken back; a new one may correct it.",
+            ))
+            continue
+        if facts_sha256(version, recorded.corrections) == recorded.facts:
+            continue  # unchanged, or only new corrections added
+        before = find_earlier(docs_dir / page.language / page.path, recorded.facts, recorded.corrections)
+        if before is None:
+            problems.append(Problem(
+                page.source_file, None,
+                "is a published version and what it says of itself (change, announced, summary, "
+                "short_notice or a correction) differs from what was recorded, and this repository's "
+                "history does not show what was recorded.",
+                "Undo the change to the front matter; to correct the summary, add an entry under "
+                "'corrections:' and run `policy-site record`.",
+            ))
+            continue
+        now, then = facts_lines(version, recorded.corrections), facts_lines(before, recorded.corrections)
+        changed = [name for name in now if now[name] != then.get(name)]
+        new_correction = len(version.corrections) > recorded.corrections
+        for name in changed:
+            corrected = name in ("summary", "short_notice") and new_correction
+            if corrected:
+                continue
+            field = name if name in ("change", "announced", "summary", "short_notice") else "corrections"
+            if name in ("change", "announced"):
+                fix = (f"Write '{field}: {then[name]}' again: readers were told it, in the feeds and on the "
+                       "history page. If the version itself must change, start a new version with "
+                       "`policy-site new-version`.")
+            elif field == "corrections":
+                fix = (f"Write {name} as it was recorded ({then[name]}): corrections are only ever added; "
+                       "add a new one to correct it.")
+            else:
+                fix = (f"Undo the change, or add an entry under 'corrections:' that says the {name} was "
+                       "corrected, then run `policy-site record`.")
+            problems.append(Problem(
+                page.source_file, page.field_line(field),
+                f"is a published version and its {name} changed without a trace:\n"
+                f"      published: {then.get(name) or '(none)'}\n      now:       {now[name] or '(none)'}",
+                fix,
+            ))
     return problems
 
 
