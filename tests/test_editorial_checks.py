@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -307,3 +308,37 @@ def test_a_correction_is_never_rewritten_or_taken_back(project_copy):
 def test_changed_facts_without_the_history_to_show_them_are_still_refused(project_copy):
     edit(project_copy, "en/privacy/2024-09-01.md", "summary: Adds section 12", "summary: Adds section 13")
     one(problems(project_copy), "docs/en/privacy/2024-09-01.md: is a published version and what it says of itself")
+
+
+def policy_site(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "policy_site.cli", "-f", str(project / "mkdocs.yml"), *args],
+                          cwd=project, capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": epoch("2026-12-15")})
+
+
+def test_a_pull_request_that_rewrites_a_recorded_hash_fails_against_its_base(project_copy):
+    from policy_site.sources import load_sources
+    from policy_site.versions import integrity
+
+    commit_all(project_copy)
+    subprocess.run(["git", "branch", "-m", "main"], cwd=project_copy, check=True)
+    edit(project_copy, "en/privacy/2017-06-21.md", "for 45 days", "for 450 days")
+    # the attacker writes the new text's hash into the record by hand (`record` would refuse)
+    docs = project_copy / "docs"
+    sources = load_sources(docs, LANGUAGES, SOURCE_LANGUAGE, DOCUMENTS)
+    record = integrity.read_record(docs / integrity.RECORD_FILE)
+    record["privacy/2017-06-21"]["en"] = integrity.current_record(sources, record)["privacy/2017-06-21"]["en"]
+    del record["terms/2018-05-25"]["fr"]  # and stops watching a French text
+    integrity.write_record(docs / integrity.RECORD_FILE, record)
+    assert policy_site(project_copy, "check").returncode == 0  # the record alone is fooled
+    against_base = policy_site(project_copy, "check", "--base", "main")
+    assert against_base.returncode == 1
+    assert "docs/en/privacy/2017-06-21.md: is a published version and its text changed without a trace" in against_base.stderr
+    assert "+1. We keep backups of deleted messages and documents for 450 days" in against_base.stderr
+    assert "docs/published.yml: no longer records terms/2018-05-25 in 'fr', which main records" in against_base.stderr
+
+
+def test_checking_against_a_base_git_does_not_know_says_what_to_fetch(project_copy):
+    commit_all(project_copy)
+    result = policy_site(project_copy, "check", "--base", "origin/nowhere")
+    assert result.returncode == 2
+    assert "git knows no revision 'origin/nowhere' here: fetch it first" in result.stderr

@@ -64,3 +64,12 @@ def test_the_daily_rebuild_exists():
     triggers = workflow[True]  # YAML reads the key `on` as true
     assert triggers["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"]
     assert triggers["push"]["branches"] == ["main"]
+
+
+def test_a_pull_request_is_checked_against_its_base_branchs_record():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["check"]["steps"]
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch must be there to read its record
+    runs = [step.get("run", "") for step in steps]
+    assert any('policy-site check --base "origin/${BASE_REF}"' in run for run in runs), runs

@@ -75,7 +75,15 @@ def check(args: argparse.Namespace) -> int:
     except dates.BuildDateError as error:
         print(error, file=sys.stderr)
         return 2
-    _, problems = check_site(site_settings(load_config(args.config_file)), day)
+    settings = site_settings(load_config(args.config_file))
+    base = None
+    if args.base:
+        try:
+            base = (args.base, integrity.record_at(settings.docs_dir, args.base))
+        except integrity.RecordError as error:
+            print(error, file=sys.stderr)
+            return 2
+    _, problems = check_site(settings, day, base)
     if problems:
         print(SourceError(problems, consequence=""), file=sys.stderr)
         return 1
@@ -460,6 +468,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     commands = parser.add_subparsers(dest="command", required=True)
     checking = commands.add_parser("check", help="report every mistake in the sources at once")
+    checking.add_argument("--base", metavar="BRANCH",
+                          help="also hold published texts to that branch's record (a pull request's base)")
     checking.set_defaults(run=check)
     reporting = commands.add_parser("translations", help="compare every translation with English")
     reporting.add_argument("--markdown", metavar="FILE", help="also write the report as Markdown")

@@ -45,8 +45,12 @@ def language_problems(settings: SiteSettings) -> list[Problem]:
     return problems
 
 
-def check_site(settings: SiteSettings, build_day: dt.date) -> tuple[SiteSources, list[Problem]]:
-    """The sources that could be read, and every problem found in them."""
+def check_site(
+    settings: SiteSettings, build_day: dt.date, base: tuple[str, integrity.Record] | None = None
+) -> tuple[SiteSources, list[Problem]]:
+    """The sources that could be read, and every problem found in them. With `base` (a branch's
+    name and its record: a pull request's base), published texts are also held to that record, so
+    that a pull request cannot publish a change by rewriting docs/published.yml."""
     sources, problems = read_sources(
         settings.docs_dir, settings.languages, settings.source_language, settings.documents
     )
@@ -67,4 +71,9 @@ def check_site(settings: SiteSettings, build_day: dt.date) -> tuple[SiteSources,
     problems += editorial.notice_periods(sources, settings.notice_days, settings.notice_days_per_document, imported)
     problems += editorial.past_new_versions(sources, record, build_day)
     problems += integrity.integrity_problems(sources, record, settings.docs_dir)
+    if base is not None:
+        name, recorded = base
+        problems += integrity.dropped_records(record, recorded, name)
+        problems += integrity.integrity_problems(sources, recorded, settings.docs_dir)
+        problems += editorial.past_new_versions(sources, recorded, build_day)
     return sources, sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))

@@ -84,6 +84,50 @@ def read_record(path: Path) -> dict[str, dict[str, RecordedText]]:
     }
 
 
+Record = dict[str, dict[str, RecordedText]]  # "privacy/2024-09-01" -> language -> what was recorded
+
+
+class RecordError(Exception):
+    """The record of another revision cannot be read."""
+
+
+def record_at(docs_dir: Path, revision: str) -> dict[str, dict[str, RecordedText]]:
+    """The record as it is in a git revision (the pull request's base branch): empty where that
+    revision has none yet. Raises RecordError when git cannot show that revision."""
+    known = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
+                           cwd=docs_dir, capture_output=True, text=True)
+    if known.returncode != 0:
+        raise RecordError(
+            f"git knows no revision {revision!r} here: fetch it first (actions/checkout with "
+            "fetch-depth: 0, or `git fetch origin <branch>`)."
+        )
+    shown = subprocess.run(["git", "show", f"{revision}:./{RECORD_FILE}"], cwd=docs_dir,
+                           capture_output=True, text=True)
+    if shown.returncode != 0:
+        return {}  # the base branch has published nothing yet
+    raw = yaml.safe_load(shown.stdout) or {}
+    return {
+        key: {lang: RecordedText(**entry) for lang, entry in languages.items()}
+        for key, languages in raw.items()
+    }
+
+
+def dropped_records(
+    record: dict[str, dict[str, RecordedText]], base: dict[str, dict[str, RecordedText]], base_name: str
+) -> list[Problem]:
+    """Texts the base branch recorded that the record no longer has: once published, a text stays
+    under watch."""
+    shown = f"docs/{RECORD_FILE}"
+    return [
+        Problem(shown, None,
+                f"no longer records {key} in '{language}', which {base_name} records: that text would no "
+                "longer be protected.",
+                f"Run `policy-site record` (it keeps every published text), or restore the file from {base_name}.")
+        for key, languages in sorted(base.items()) for language in sorted(languages)
+        if language not in record.get(key, {})
+    ]
+
+
 def current_record(
     sources: SiteSources, previous: dict[str, dict[str, RecordedText]] | None = None
 ) -> dict[str, dict[str, RecordedText]]:
