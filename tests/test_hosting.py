@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from conftest import LANGUAGES, SITE_URL, assemble, run_build
 from policy_site import hosting
+from policy_site.checks.page_scan import scan_page
 
 
 def policy(site: Path) -> dict[str, str]:
@@ -46,10 +47,72 @@ def test_every_inline_script_of_every_page_is_allowed_by_its_hash(site):
     assert inline >= 3 * len(LANGUAGES)
 
 
-def test_a_changed_inline_script_would_be_refused():
-    csp = hosting.content_security_policy(["<script>good()</script>"])
+def test_the_policy_allows_exactly_the_scripts_given_and_no_inline_style():
+    csp = hosting.content_security_policy(["good()", "good()"])
     assert hosting.digest("good()") in csp and hosting.digest("evil()") not in csp
-    assert hosting.digest("x") not in hosting.content_security_policy(['<script type="application/json">x</script>'])
+    assert "style-src 'self';" in csp and csp.count("'sha256-") == 1
+
+
+TEMPLATE = """{# a comment with <script>commented()</script> #}
+<script>scope=new URL("{{ config.extra.scope | d(base_url) }}",location)</script>
+{% if x %}<script>var tabs=get("__tabs")</script>{% endif %}
+<script src="{{ 'a.js' | url }}"></script>"""
+
+
+@pytest.mark.parametrize("script, trusted", [
+    ('scope=new URL("../..",location)', True),
+    ('scope=new URL("/legal/",location)', True),
+    ('var tabs=get("__tabs")', True),
+    ('scope=new URL("",alert(1),"",location)', False),  # a value that breaks out of its string
+    ('scope=new URL("../..",location);alert(1)', False),
+    ("commented()", False),
+    ("alert(document.domain)", False),
+])
+def test_an_inline_script_is_trusted_only_as_a_template_emits_it(script, trusted):
+    patterns = hosting.template_scripts([TEMPLATE])
+    scan = scan_page(f"<p>x</p>\n<script>{script}</script>")
+    problems = hosting.inline_code_problems("site/en/index.html", scan, patterns)
+    assert (problems == []) is trusted, problems
+    if not trusted:
+        assert str(problems[0]).startswith("site/en/index.html:2: has an inline script that no template emits")
+
+
+def test_inline_styles_are_never_allowed_and_named_with_their_line():
+    scan = scan_page('<p>a</p>\n<style>.md-content{display:none}</style>\n<div style="color:red">b</div>'
+                     '<script type="application/json">{"not": "run"}</script>')
+    found = [str(p) for p in hosting.inline_code_problems("site/en/x.html", scan, [])]
+    assert found[0].startswith("site/en/x.html:2: has an inline style (<style>): '.md-content{display:none}'")
+    assert found[1].startswith("site/en/x.html:3: has an inline style (<div style>): 'color:red'")
+    assert len(found) == 2  # a JSON script does not run: it needs no hash
+
+
+INJECTING_HOOK = """
+def on_post_page(output, page, config):
+    return output.replace("</body>", "<script>fetch('/x?'+document.cookie)</script></body>")
+"""
+
+
+def test_an_inline_script_no_template_emits_stops_the_build(project_copy, tmp_path):
+    # a plugin or hook that writes code into pages: its script is named, never hashed into the policy
+    (project_copy / "inject.py").write_text(INJECTING_HOOK, encoding="utf-8")
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - inject.py\n", encoding="utf-8")
+    result = run_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "out/en/privacy/index.html:" in result.stderr
+    assert "has an inline script that no template emits: \"fetch('/x?'+document.cookie)\"" in result.stderr
+    assert not (tmp_path / "out" / "_headers").exists()
+
+
+def test_a_theme_setting_that_loads_from_another_site_stops_the_build(project_copy, tmp_path):
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "font: false" in text
+    config.write_text(text.replace("font: false", "font:\n    text: Roboto"), encoding="utf-8")
+    result = run_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "makes every reader's browser contact another site: <link rel=stylesheet> loads https://fonts.googleapis.com/" in result.stderr
+    assert "has an inline style (<style>)" in result.stderr  # the theme's font rule
 
 
 def test_the_nginx_snippet_and_404_rules(site):

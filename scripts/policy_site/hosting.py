@@ -1,10 +1,11 @@
-"""What static hosts need besides the pages: security headers with a Content-Security-Policy
-computed from the built files, per-language 404 rules, and robots.txt.
+"""What static hosts need besides the pages: security headers with a Content-Security-Policy,
+per-language 404 rules, and robots.txt.
 
 The policy allows nothing but the site's own origin. Inline scripts (Material puts three small
 ones in every page) are allowed one by one, by the SHA-256 of their exact text, never with
-'unsafe-inline'; so is any inline style. Every page also states the policy in a <meta>, for the
-hosts that send no headers (GitHub Pages, S3).
+'unsafe-inline', and only when a template emits them: an inline script that no template has
+(whatever its origin) stops the build instead of being trusted. No inline style is ever allowed.
+Every page also states the policy in a <meta>, for the hosts that send no headers (GitHub Pages, S3).
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ import base64
 import hashlib
 import re
 from html import escape as html_escape
-from typing import Iterable
+from typing import Iterable, Sequence
 
-from bs4 import BeautifulSoup
-
-EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
+from .checks.page_scan import PageScan
+from .problems import Problem
 
 OTHER_HEADERS = {
     "Referrer-Policy": "no-referrer",
@@ -31,30 +31,57 @@ def digest(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def inline_code(html: str) -> tuple[set[str], set[str]]:
-    """The texts of a page's inline scripts (that run) and inline styles."""
-    soup = BeautifulSoup(html, "html.parser")
-    scripts = {
-        tag.string or "" for tag in soup.find_all("script")
-        if not tag.get("src") and (tag.get("type") or "").lower() in EXECUTABLE_TYPES
-    }
-    styles = {tag.string or "" for tag in soup.find_all("style")}
-    return scripts, styles
+JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
+TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+# What a template's {{ value }} may print inside a trusted script: an address or a setting, never
+# code (no quote, bracket, semicolon or backtick to end a string or call something).
+TEMPLATE_VALUE = r"[^\"'`\\<>;(){}\[\]=]*"
 
 
-def content_security_policy(pages: Iterable[str]) -> str:
-    scripts: set[str] = set()
-    styles: set[str] = set()
-    for html in pages:
-        found_scripts, found_styles = inline_code(html)
-        scripts |= found_scripts
-        styles |= found_styles
-    script_src = " ".join(["'self'", *sorted(digest(s) for s in scripts)])
-    style_src = " ".join(["'self'", *sorted(digest(s) for s in styles)])
+def template_scripts(templates: Iterable[str]) -> list[re.Pattern]:
+    """The inline scripts the templates can emit, as patterns: each template value a hole that
+    holds no code."""
+    patterns = []
+    for template in templates:
+        for body in TEMPLATE_SCRIPT.findall(JINJA_COMMENT.sub("", template)):
+            literal = JINJA.split(body)
+            patterns.append(re.compile(TEMPLATE_VALUE.join(re.escape(part) for part in literal), re.S))
+    return patterns
+
+
+def inline_code_problems(page: str, scan: PageScan, trusted: Sequence[re.Pattern]) -> list[Problem]:
+    """Inline code in a built page that the policy must not allow: a script no template emits,
+    and any inline style."""
+    problems = [
+        Problem(page, script.line,
+                f"has an inline script that no template emits: {shortened(script.value)!r}.",
+                "Inline code runs only when one of the templates (the theme's or overrides/) emits it. "
+                "Put the script in a file under overrides/assets/javascripts/ and load it with "
+                "<script src>, or find what put it in the page.")
+        for script in scan.scripts if not any(pattern.fullmatch(script.value) for pattern in trusted)
+    ]
+    problems += [
+        Problem(page, style.line, f"has an inline style ({style.what}): {shortened(style.value)!r}.",
+                "The policy allows no inline style: put the rule in overrides/assets/stylesheets/.")
+        for style in scan.styles
+    ]
+    return problems
+
+
+def shortened(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def content_security_policy(scripts: Iterable[str]) -> str:
+    """The policy, allowing exactly these inline scripts by hash (checked against the templates
+    first, by `inline_code_problems`)."""
+    script_src = " ".join(["'self'", *sorted({digest(s) for s in scripts})])
     return "; ".join([
         "default-src 'self'",
         f"script-src {script_src}",
-        f"style-src {style_src}",
+        "style-src 'self'",
         "img-src 'self' data:",  # the theme's icons are data: URLs in its stylesheet
         "font-src 'self'",
         "connect-src 'self'",

@@ -10,19 +10,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup
+from ..problems import Problem
+from .page_scan import PageScan, scan_page
 
-# <link rel=...> values that make the browser fetch or connect on its own.
-LOADING_LINK_RELS = {
-    "stylesheet", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch",
-    "icon", "shortcut", "apple-touch-icon", "manifest", "prerender",
-}
-LOADING_ATTRIBUTES = {
-    "script": ["src"], "img": ["src", "srcset"], "iframe": ["src"], "frame": ["src"],
-    "source": ["src", "srcset"], "video": ["src", "poster"], "audio": ["src"],
-    "track": ["src"], "embed": ["src"], "object": ["data"], "input": ["src"],
-    "image": ["href", "xlink:href"], "use": ["href", "xlink:href"],
-}
 CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]+)\1\s*\)|@import\s+(['"])(?P<imp>[^'"]+)\3""")
 
 
@@ -31,9 +21,17 @@ class ExternalRequest:
     file: str
     what: str
     url: str
+    line: int | None = None
 
     def __str__(self) -> str:
         return f"{self.file}: {self.what} loads {self.url}"
+
+    def problem(self) -> Problem:
+        return Problem(
+            self.file, self.line, f"makes every reader's browser contact another site: {self.what} loads {self.url}.",
+            "The site promises readers that nothing loads from elsewhere: copy the file into the site "
+            "(overrides/assets/) and point to it there, or turn off the theme setting that adds it.",
+        )
 
 
 def is_other_origin(url: str, own_origin: str) -> bool:
@@ -50,42 +48,12 @@ def css_urls(css: str) -> list[str]:
     return [m.group("url") or m.group("imp") for m in CSS_URL.finditer(css)]
 
 
-def srcset_urls(value: str) -> list[str]:
-    return [item.strip().split(" ")[0] for item in value.split(",") if item.strip()]
-
-
-def external_requests_in_html(html: str, file: str, own_origin: str) -> list[ExternalRequest]:
-    soup = BeautifulSoup(html, "html.parser")
-    found: list[ExternalRequest] = []
-
-    def check(what: str, url: str) -> None:
-        if is_other_origin(url, own_origin):
-            found.append(ExternalRequest(file, what, url))
-
-    for link in soup.find_all("link"):
-        rels = {r.lower() for r in (link.get("rel") or [])}
-        if rels & LOADING_LINK_RELS and link.get("href"):
-            check(f"<link rel={' '.join(sorted(rels))}>", link["href"])
-    for tag, attributes in LOADING_ATTRIBUTES.items():
-        for element in soup.find_all(tag):
-            for attribute in attributes:
-                value = element.get(attribute)
-                if not value:
-                    continue
-                urls = srcset_urls(value) if attribute == "srcset" else [value]
-                for url in urls:
-                    check(f"<{tag} {attribute}>", url)
-    for style in soup.find_all("style"):
-        for url in css_urls(style.get_text()):
-            check("<style>", url)
-    for element in soup.find_all(style=True):
-        for url in css_urls(element["style"]):
-            check(f"<{element.name} style>", url)
-    for meta in soup.find_all("meta", attrs={"http-equiv": re.compile("refresh", re.I)}):
-        content = meta.get("content", "")
-        if "url=" in content.lower():
-            check("<meta refresh>", content.split("=", 1)[1])
-    return found
+def external_requests_in_html(html: str | PageScan, file: str, own_origin: str) -> list[ExternalRequest]:
+    """What the page (or its scan, where the build has one) loads from another origin."""
+    scan = scan_page(html) if isinstance(html, str) else html
+    found = [ExternalRequest(file, item.what, item.value, item.line) for item in scan.loads]
+    found += [ExternalRequest(file, item.what, url, item.line) for item in scan.styles for url in css_urls(item.value)]
+    return [request for request in found if is_other_origin(request.url, own_origin)]
 
 
 def external_requests_in_css(css: str, file: str, own_origin: str) -> list[ExternalRequest]:

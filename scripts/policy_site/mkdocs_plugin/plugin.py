@@ -29,6 +29,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .. import addresses, catalogues, dates, feeds, hosting, languages
+from ..checks.external_requests import external_requests_in_css, external_requests_in_html
+from ..checks.page_scan import scan_page
 from ..problems import SourceError
 from ..search_index import reader_search_entries
 from ..site_map import SitePage, language_pages
@@ -486,11 +488,30 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         return valid_theme_markup(theme_config(output, "../" * depth if depth else "./"), self.gettext("Search"))
 
     def write_hosting_files(self, config: MkDocsConfig, site_dir: Path) -> None:
-        """Headers (CSP by hash of the built inline code), 404 rules and robots.txt."""
+        """Headers (CSP by hash of the inline scripts the templates emit), 404 rules and
+        robots.txt. Every built page is read once: its inline code is held to the templates and
+        what it loads to the site's own origin; either mistake stops the build."""
         assert self.sources is not None
         path = addresses.site_path(config.site_url)
+        trusted = hosting.template_scripts(
+            template.read_text(encoding="utf-8")
+            for folder in config.theme.dirs for template in sorted(Path(folder).rglob("*.html"))
+        )
         pages = {page: page.read_text(encoding="utf-8") for page in sorted(site_dir.rglob("*.html"))}
-        csp = hosting.content_security_policy(pages.values())
+        problems, scripts = [], []
+        for page, html in pages.items():
+            shown = f"{Path(config.site_dir).name}/{page.relative_to(site_dir).as_posix()}"
+            scan = scan_page(html)
+            problems += hosting.inline_code_problems(shown, scan, trusted)
+            problems += [request.problem() for request in external_requests_in_html(scan, shown, config.site_url)]
+            scripts += [script.value for script in scan.scripts]
+        for sheet in sorted(site_dir.rglob("*.css")):
+            shown = f"{Path(config.site_dir).name}/{sheet.relative_to(site_dir).as_posix()}"
+            problems += [request.problem() for request in
+                         external_requests_in_css(sheet.read_text(encoding="utf-8"), shown, config.site_url)]
+        if problems:
+            raise PluginError(str(SourceError(problems, consequence="; the build stops before the site is complete")))
+        csp = hosting.content_security_policy(scripts)
         for page, html in pages.items():  # the policy in every page too: not every host sends headers
             page.write_text(hosting.with_policy_meta(html, csp), encoding="utf-8")
         headers = hosting.all_headers(csp)
