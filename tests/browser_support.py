@@ -89,6 +89,7 @@ def serve(site: Path, port: int) -> http.server.ThreadingHTTPServer:
     handler = type("Host", (StaticHost,), {"headers_to_send": read_headers(site),
                                            "not_found_rules": read_not_found_rules(site)})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(site)))
+    server.host_handler = handler  # type: ignore[attr-defined]  # tests switch its headers off
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

@@ -37,8 +37,24 @@ def host(tmp_path_factory):
     result = run_build(project, site)
     assert result.returncode == 0, result.stderr
     server = serve(site, port)
+    SERVERS[base] = server
     yield base, site
     server.shutdown()
+
+
+SERVERS = {}  # base address -> its server
+
+
+@pytest.fixture(params=["with headers", "without headers"])
+def headers(host, request):
+    """Each test that takes it runs twice: as Netlify or nginx serve the site, with the generated
+    headers, and as GitHub Pages or S3 do, without them (the <meta> policy alone)."""
+    handler = SERVERS[host[0]].host_handler
+    sent = handler.headers_to_send
+    if request.param == "without headers":
+        handler.headers_to_send = {}
+    yield request.param
+    handler.headers_to_send = sent
 
 
 @pytest.fixture(scope="session")
@@ -87,7 +103,7 @@ def visit(page, url: str) -> list[str]:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_no_request_leaves_the_site_on_any_kind_of_page(host, page, language):
+def test_no_request_leaves_the_site_on_any_kind_of_page(host, headers, page, language):
     base, _ = host
     requested = []
     page.on("request", lambda request: requested.append(request.url))
@@ -103,6 +119,23 @@ def test_no_request_leaves_the_site_on_any_kind_of_page(host, page, language):
     outside = sorted({url for url in requested if not url.startswith(base)})
     assert outside == []
     assert violations == []
+
+
+INJECT = """() => { const script = document.createElement("script");
+    script.textContent = "window.injected = true"; document.head.appendChild(script);
+    return window.injected === true; }"""
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_inline_script_no_template_emits_never_runs(host, headers, page, kind):
+    base, _ = host
+    violations = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    response = page.goto(f"{base}en/{KINDS[kind]}", wait_until="networkidle")
+    assert ("content-security-policy" in response.headers) is (headers == "with headers")
+    assert page.evaluate("() => document.querySelector('meta[http-equiv=Content-Security-Policy]') !== null")
+    assert page.evaluate(INJECT) is False
+    assert any("script-src" in text for text in violations), violations
 
 
 @pytest.mark.parametrize("kind", KINDS)
