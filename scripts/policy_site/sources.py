@@ -14,7 +14,11 @@ its facts in the front matter:
       - date: 2024-09-10
         summary: Fixed a typo in clause 7.1.
     short_notice: ...            # optional: why a material change has less notice than required
+    replaced_anchors:            # optional: anchors of the version before that this one dropped,
+      sharing: disclosure        #   each with the anchor that takes its place (links keep working)
     translated_from: 3f5a...     # translations only: which English text they translate
+
+A version's file has no other field: a misspelt one (`sumary:`) is named, never ignored.
 
 Any other Markdown file under a language folder is a plain page with a title.
 """
@@ -22,6 +26,7 @@ Any other Markdown file under a language folder is a plain page with a title.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -55,6 +60,7 @@ class VersionFacts:
     summary: str
     corrections: tuple[Correction, ...] = ()
     short_notice: str | None = None  # why this change takes effect sooner than the notice period
+    replaced_anchors: tuple[tuple[str, str], ...] = ()  # (dropped anchor, the anchor taking its place)
 
 
 @dataclass(frozen=True)
@@ -228,12 +234,54 @@ def check_version(
             shown, front.lines.get("short_notice", 2), "short_notice gives no reason.",
             "Write why this change cannot wait for the notice period, or remove short_notice.",
         ))
+    replaced, found = check_replaced_anchors(fields.get("replaced_anchors"), front, shown)
+    problems += found + unknown_fields(fields, front, shown)
     if problems:
         return None, problems
     return VersionFacts(
         document, effective_date, announced, change, summary.strip(), corrections,
-        short_notice.strip() if short_notice else None,
+        short_notice.strip() if short_notice else None, replaced,
     ), []
+
+
+VERSION_FIELDS = ("document", "title", "effective_date", "announced", "change", "summary", "corrections",
+                  "short_notice", "replaced_anchors", "translated_from")
+ANCHOR_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def unknown_fields(fields: dict[str, Any], front: FrontMatter, shown: str) -> list[Problem]:
+    """A field no rule reads: most often a misspelt one, whose value would be silently lost."""
+    problems = []
+    for name in fields:
+        if name in VERSION_FIELDS:
+            continue
+        close = difflib.get_close_matches(str(name), VERSION_FIELDS, n=1)
+        problems.append(Problem(
+            shown, front.lines.get(name, 2), f"has a field '{name}' that a version does not have.",
+            (f"Did you mean '{close[0]}'? " if close else "")
+            + f"A version's fields are {', '.join(VERSION_FIELDS)}.",
+        ))
+    return problems
+
+
+def check_replaced_anchors(
+    raw: Any, front: FrontMatter, shown: str
+) -> tuple[tuple[tuple[str, str], ...], list[Problem]]:
+    line = front.lines.get("replaced_anchors", 2)
+    fix = ("Write replaced_anchors as lines 'old-anchor: new-anchor', each the anchor the version "
+           "before had and the anchor of this version that takes its place.")
+    if raw is None:
+        return (), []
+    if not isinstance(raw, dict):
+        return (), [Problem(shown, line, "replaced_anchors is not a list of 'old: new' lines.", fix)]
+    pairs, problems = [], []
+    for old, new in raw.items():
+        if not (isinstance(old, str) and isinstance(new, str) and ANCHOR_NAME.fullmatch(old) and ANCHOR_NAME.fullmatch(new)):
+            problems.append(Problem(shown, line, f"replaced_anchors has '{old}: {new}', which is not two anchors.",
+                                    fix + " An anchor is lower-case letters, digits and hyphens."))
+        else:
+            pairs.append((old, new))
+    return tuple(pairs), problems
 
 
 def check_page(

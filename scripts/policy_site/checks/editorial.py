@@ -11,12 +11,73 @@ from typing import Collection, Mapping
 from ..problems import Problem
 from ..sources import SiteSources, SourcePage
 from ..translation.outline import render
+from ..versions.anchors import anchor_aliases, dropped_anchors
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
 def page_ids(page: SourcePage) -> set[str]:
     return {element["id"] for element in render(page.body).find_all(id=True)}
+
+
+def version_ids(sources: SiteSources, page: SourcePage) -> set[str]:
+    """The anchors a link to this page can use: its own, and those of earlier versions that it
+    names a replacement for (the page carries them too; see versions.anchors)."""
+    ids = page_ids(page)
+    if page.document is None:
+        return ids
+    english = [p.version for p in sources.versions(sources.source_language, page.document)
+               if p.effective_date <= page.effective_date]
+    return ids | set(anchor_aliases(english, ids))
+
+
+def kept_anchors(sources: SiteSources) -> list[Problem]:
+    """Each version keeps the anchors of the version before it, or names what replaces them
+    (English's facts: translations have the same anchors, which the translation check holds)."""
+    problems = []
+    for name in sources.documents:
+        versions = sources.versions(sources.source_language, name)
+        for before, page in zip(versions, versions[1:]):
+            old, now = page_ids(before), page_ids(page)
+            replaced = dict(page.version.replaced_anchors)
+            line = page.field_line("replaced_anchors")
+            dropped = dropped_anchors(old, now, replaced)
+            if dropped:
+                listed = ", ".join(f"#{anchor}" for anchor in dropped)
+                problems.append(Problem(
+                    page.source_file, None,
+                    f"drops {listed} of {before.source_file}: links to {'them' if len(dropped) > 1 else 'it'} "
+                    f"would break on {page.effective_date}.",
+                    "Keep each anchor {#...} on the clause that continues it; if the clause is gone, name "
+                    "the anchor that takes its place in the front matter:\n      replaced_anchors:\n"
+                    + "".join(f"        {anchor}: <an anchor of this version>\n" for anchor in dropped).rstrip("\n"),
+                ))
+            for dropped_anchor, target in sorted(replaced.items()):
+                if dropped_anchor in now:
+                    message = f"names #{dropped_anchor} under replaced_anchors, but this version still has it."
+                    fix = f"Remove '{dropped_anchor}' from replaced_anchors."
+                elif dropped_anchor not in old:
+                    message = f"names #{dropped_anchor} under replaced_anchors, which {before.source_file} does not have."
+                    fix = "List only anchors of the version before that this version drops."
+                elif target not in now:
+                    message = f"leads #{dropped_anchor} to #{target} under replaced_anchors, which this version does not have."
+                    fix = "Name an anchor written {#...} in this file."
+                else:
+                    continue
+                problems.append(Problem(page.source_file, line, message, fix))
+            for language in sources.languages:
+                translation = sources.pages.get((language, page.path))
+                if language == sources.source_language or translation is None or translation.version is None:
+                    continue
+                theirs = translation.version.replaced_anchors
+                if theirs and theirs != page.version.replaced_anchors:
+                    problems.append(Problem(
+                        translation.source_file, translation.field_line("replaced_anchors"),
+                        f"has replaced_anchors other than {page.source_file}'s.",
+                        "Remove replaced_anchors from the translation (English's apply to every language), "
+                        "or write the same lines.",
+                    ))
+    return problems
 
 
 def link_targets(sources: SiteSources, language: str, path: str, build_day: dt.date) -> list[SourcePage]:
@@ -71,7 +132,7 @@ def broken_links(sources: SiteSources, build_day: dt.date) -> list[Problem]:
                 for where in targets if anchor else []:
                     key = (where.language, where.path)
                     if key not in ids_cache:
-                        ids_cache[key] = page_ids(where)
+                        ids_cache[key] = version_ids(sources, where)
                     if anchor not in ids_cache[key]:
                         later = where is not targets[0]
                         problems.append(Problem(
@@ -79,7 +140,8 @@ def broken_links(sources: SiteSources, build_day: dt.date) -> list[Problem]:
                             f"links to #{anchor}, which {where.source_file} does not have"
                             + (f" (the link will lead there from {where.effective_date})." if later else "."),
                             "Use one of the anchors written {#...} in that file"
-                            + (", or keep the anchor in the new version." if later else "."),
+                            + (", or keep the anchor in the new version (or name the anchor that replaces "
+                               "it under replaced_anchors)." if later else "."),
                         ))
     return problems
 

@@ -61,7 +61,7 @@ def check_site(
             problems += files.link_problems(folder, folder.name)
     for page in sources.pages.values():
         problems += allowed_content.content_problems(page)
-    problems += editorial.broken_links(sources, build_day)
+    problems += editorial.broken_links(sources, build_day) + editorial.kept_anchors(sources)
     # a build may be dated in the past (SOURCE_DATE_EPOCH, a preview as of a day): a correction
     # is then judged by the calendar, not by that day
     problems += editorial.translated_facts(sources) + editorial.correction_dates(

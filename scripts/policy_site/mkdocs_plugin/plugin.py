@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from html import escape as html_escape
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from ..checks.site import SiteSettings, check_site
 from ..sources import SiteSources, SourcePage
 from ..translation.check import check_all
 from ..versions import integrity
+from ..versions.anchors import anchor_aliases, with_anchor_aliases
 from ..versions.comparison import ComparisonLabels, compare, outline
 from ..versions.timeline import (
     VersionState, announcement_day, in_force, is_announced, shown_version, timeline,
@@ -279,6 +281,13 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             return f"---\ntitle: {json.dumps(heading)}\n---\n{page.body}"
         return None
 
+    def anchor_aliases(self, path: str, html: str) -> dict[str, str]:
+        """The anchors earlier versions had that this version (at `path`) replaced: English's facts."""
+        english = self.sources.page(self.sources.source_language, path)
+        earlier = [p.version for p in self.sources.versions(self.sources.source_language, english.document)
+                   if p.effective_date <= english.effective_date]
+        return anchor_aliases(earlier, re.findall(r'\sid="([^"]+)"', html))
+
     def document_title(self, name: str) -> str:
         """The title readers see for a document: its translation's, or English's where the
         version shown is in English."""
@@ -299,6 +308,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     @event_priority(AFTER_I18N)
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         role = self.roles.get(page.file.src_uri)
+        if role is not None and role.kind in ("document", "version"):
+            aliases = self.anchor_aliases(role.state.page.path, html)
+            if aliases and page.present_anchor_ids is not None:  # MkDocs validates links against these
+                page.present_anchor_ids |= set(aliases)
+            return with_anchor_aliases(html, aliases)
         if role is None or role.kind != "changes":
             return html
         older = self.shown(self.language, role.state.previous.path)
