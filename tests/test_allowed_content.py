@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from policy_site.checks import allowed_content
 from policy_site.checks.allowed_content import address_problem, deceiving_characters, html_findings
 
 
@@ -64,3 +65,10 @@ def test_a_field_written_twice_or_an_alias_is_refused():
                                               "keep only the last.")
     bomb = split_front_matter("---\na: &x [1, 2]\nb: [*x, *x, *x]\n---\nbody", "f.md")
     assert "anchors (&name) and aliases (*name) are not allowed" in bomb.message
+
+
+@pytest.mark.parametrize("field, longest", sorted(allowed_content.LONGEST_FIELD.items()))
+def test_a_front_matter_text_longer_than_its_limit_is_refused_with_its_length(field, longest):
+    assert allowed_content.field_problems("docs/en/a.md", field, "x" * longest, 4) == []
+    [problem] = allowed_content.field_problems("docs/en/a.md", field, "x" * (longest + 1), 4)
+    assert str(problem).startswith(f"docs/en/a.md:4: has a '{field}:' of {longest + 1:,} characters; it may have at most {longest:,}.")

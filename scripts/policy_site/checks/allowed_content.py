@@ -127,9 +127,19 @@ def front_matter_texts(page: SourcePage) -> list[tuple[str, str]]:
     return texts
 
 
+# Characters: a title shows in a browser tab and a feed entry's heading, a summary is "one or two
+# sentences" shown on every history page and in every feed; far longer is a text pasted by mistake.
+LONGEST_FIELD = {"title": 200, "summary": 1000, "corrections": 500, "short_notice": 1000}
+
+
 def field_problems(shown: str, field: str, text: str | None, line: int = 1) -> list[Problem]:
-    """A front matter text, which templates print as it is: plain text only."""
+    """A front matter text, which templates print as it is: plain text only, and not too long."""
     problems = []
+    longest = LONGEST_FIELD.get(field)
+    if longest is not None and len(text or "") > longest:
+        problems.append(Problem(shown, line, f"has a '{field}:' of {len(text or ''):,} characters; it may have at most {longest:,}.",
+                                f"Shorten it: '{field}:' is read in feeds and lists, where a reader expects "
+                                + ("a title." if field == "title" else "one or two sentences.")))
     if re.search(r"<[A-Za-z!/?]", text or ""):
         problems.append(Problem(shown, line, f"has HTML in its front matter '{field}:', which is plain text.",
                                 f"Write '{field}:' as plain text, without <...> markup."))
