@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from conftest import LANGUAGES, epoch, run_build
 from policy_site.sources import VersionFacts
 from policy_site.versions.anchors import anchor_aliases, dropped_anchors, with_anchor_aliases
-from test_editorial_checks import edit, one, problems
+from test_editorial_checks import edit, one, problems, unpublish_the_scheduled_version
 
 
 def facts(*replaced: tuple[str, str]) -> VersionFacts:
@@ -44,15 +44,6 @@ def test_the_dropped_anchor_is_placed_inside_the_element_that_replaces_it(html, 
 def rename_in_every_language(project, old: str, new: str) -> None:
     for language in LANGUAGES:
         edit(project, f"{language}/privacy/2027-01-01.md", "{#" + old + "}", "{#" + new + "}")
-
-
-def unpublish_the_scheduled_version(project) -> None:
-    """As if the version of 2027-01-01 were new in this pull request: not recorded yet."""
-    record = project / "docs" / "published.yml"
-    text = record.read_text(encoding="utf-8")
-    start = text.index("privacy/2027-01-01:")
-    end = text.index("terms/2018-05-25:")
-    record.write_text(text[:start] + text[end:], encoding="utf-8")
 
 
 def test_a_new_version_that_drops_an_anchor_is_refused_until_it_names_the_replacement(project_copy):

@@ -165,20 +165,44 @@ def test_encoding_mistakes(project_copy):
 
 
 def test_a_material_change_needs_its_notice_period(project_copy):
+    unpublish_the_scheduled_version(project_copy)
+    for language in LANGUAGES:
+        edit(project_copy, f"{language}/privacy/2027-01-01.md", "announced: 2026-11-20", "announced: 2026-12-05")
+    found = problems(project_copy)
+    message = one(found, "docs/en/privacy/2027-01-01.md: takes effect 27 days after its announcement; privacy requires 30 days' notice.")
+    assert "short_notice" in message and "2027-01-04" in message
+    # a version in force is history: a notice period raised later does not fail it
     edit(project_copy, "en/terms/2025-02-01.md", "announced: 2024-12-20", "announced: 2025-01-20")
-    message = one(problems(project_copy), "docs/en/terms/2025-02-01.md: takes effect 12 days after its announcement; terms requires 30 days' notice.")
-    assert "short_notice" in message and "2025-02-19" in message
+    assert not [p for p in problems(project_copy) if "terms/2025-02-01.md: takes effect" in p]
+
+
+def unpublish_the_scheduled_version(project: Path) -> None:
+    """As if the version of 2027-01-01 were new in this pull request: not recorded yet, so its
+    facts may still change (once recorded, they never do)."""
+    record = project / "docs" / "published.yml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text[:text.index("privacy/2027-01-01:")] + text[text.index("terms/2018-05-25:"):], encoding="utf-8")
+
+
+def require_notice(project: Path, document: str, days: int) -> None:
+    """The organisation requires `days` of notice for changes of `document` (mkdocs.yml)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      documents: [" in text
+    config.write_text(text.replace("      documents: [", f"      notice_days_per_document: {{{document}: {days}}}\n      documents: [", 1),
+                      encoding="utf-8")
 
 
 def test_a_short_notice_with_a_reason_is_accepted_and_shown(project_copy, tmp_path):
-    for language in LANGUAGES:  # a version's facts are the same in every language
-        edit(project_copy, f"{language}/terms/2025-02-01.md", "announced: 2024-12-20", "announced: 2025-01-20")
-    edit(project_copy, "en/terms/2025-02-01.md", "announced: 2025-01-20", "announced: 2025-01-20\nshort_notice: Required by a court order of 2025-01-15.")
-    assert problems(project_copy) == []
+    unpublish_the_scheduled_version(project_copy)  # a short notice is written before publication
+    require_notice(project_copy, "privacy", 60)  # 42 days is too short now
+    failed = run_build(project_copy, tmp_path / "failed", {"POLICY_SITE_ONLY_LANGUAGE": "en"})
+    assert "docs/en/privacy/2027-01-01.md: takes effect 42 days after its announcement; privacy requires 60 days' notice." in failed.stderr
+    edit(project_copy, "en/privacy/2027-01-01.md", "announced: 2026-11-20", "announced: 2026-11-20\nshort_notice: Required by a court order of 2026-11-15.")
     result = run_build(project_copy, tmp_path / "out", {"POLICY_SITE_ONLY_LANGUAGE": "en"})
     assert result.returncode == 0, result.stderr
-    history = (tmp_path / "out" / "en" / "terms" / "history" / "index.html").read_text(encoding="utf-8")
-    assert "Shorter notice than usual: Required by a court order of 2025-01-15." in history
+    history = (tmp_path / "out" / "en" / "privacy" / "history" / "index.html").read_text(encoding="utf-8")
+    assert "Shorter notice than usual: Required by a court order of 2026-11-15." in history
 
 
 def test_an_announcement_after_the_effective_date(project_copy):
@@ -187,17 +211,16 @@ def test_an_announcement_after_the_effective_date(project_copy):
 
 
 def test_every_mistake_in_one_run_from_the_command_line(project_copy):
-    for language in LANGUAGES:
-        edit(project_copy, f"{language}/terms/2025-02-01.md", "announced: 2024-12-20", "announced: 2025-01-20")
+    require_notice(project_copy, "privacy", 60)
     edit(project_copy, "nl/index.md", "\n# ", "\n<script>x</script>\n\n# ")
-    edit(project_copy, "fr/terms/2025-02-01.md", "change: material", "change: [material")
+    edit(project_copy, "fr/privacy/2027-01-01.md", "change: material", "change: [material")
     result = subprocess.run(
         [sys.executable, "-m", "policy_site.cli", "-f", str(project_copy / "mkdocs.yml"), "check"],
         cwd=project_copy, capture_output=True, text=True, env={"SOURCE_DATE_EPOCH": epoch("2026-12-15"), "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 1
     assert "3 problems in the sources" in result.stderr
-    for start in ("docs/en/terms/2025-02-01.md: takes effect 12 days", "docs/nl/index.md:", "docs/fr/terms/2025-02-01.md:6:"):
+    for start in ("docs/en/privacy/2027-01-01.md: takes effect 42 days", "docs/nl/index.md:", "docs/fr/privacy/2027-01-01.md:6:"):
         assert start in result.stderr
     # and the build says the same, without writing anything
     build = run_build(project_copy, project_copy / "out")

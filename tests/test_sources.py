@@ -177,3 +177,19 @@ def test_every_problem_is_reported_in_one_run(docs):
     found = problems(docs)
     assert len(found) == 3
     assert any("docs/fr/privacy/2017-06-21.md:1: has no front matter." in m for m in found)
+
+
+def test_a_text_beyond_the_stated_limits_is_refused_before_it_is_read(tmp_path):
+    from policy_site.sources import LARGEST_TEXT, LONGEST_TEXT, read_text
+
+    long = tmp_path / "long.md"
+    long.write_text("1. Term.\n" * LONGEST_TEXT, encoding="utf-8")
+    assert read_text(long, "docs/en/long.md") == ("1. Term.\n" * LONGEST_TEXT, [])  # at the limit: read
+    long.write_text("1. Term.\n" * (LONGEST_TEXT + 1), encoding="utf-8")
+    text, [problem] = read_text(long, "docs/en/long.md")
+    assert text is None
+    assert str(problem).startswith(f"docs/en/long.md:{LONGEST_TEXT + 1}: has {LONGEST_TEXT + 1:,} lines; a text may have at most {LONGEST_TEXT:,}.")
+    large = tmp_path / "large.md"
+    large.write_text("x" * (LARGEST_TEXT + 1), encoding="utf-8")
+    text, [problem] = read_text(large, "docs/en/large.md")
+    assert text is None and f"has {LARGEST_TEXT + 1:,} bytes; a text may have at most {LARGEST_TEXT:,}." in str(problem)

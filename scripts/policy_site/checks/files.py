@@ -15,7 +15,6 @@ from ..problems import Problem
 
 # Markdown texts, the published-text record, and raster images (an SVG can carry a script).
 DOCS_SUFFIXES = frozenset({".md", ".yml", ".png", ".jpg", ".jpeg", ".gif", ".webp"})
-LARGEST_TEXT = 2_000_000  # bytes: far beyond any policy (the longest we know is under 200 kB)
 
 
 def shown(path: Path, root: Path, name: str) -> str:
@@ -37,7 +36,8 @@ def link_problems(root: Path, name: str) -> list[Problem]:
 
 
 def docs_problems(docs_dir: Path) -> list[Problem]:
-    """Files under docs/ that are not texts, the record or raster images, and texts too large."""
+    """Files under docs/ that are not texts, the record or raster images (a text too large is
+    named where it is read: sources.read_text)."""
     problems = []
     for folder, directories, files in os.walk(docs_dir, followlinks=False):
         for entry in directories:
@@ -56,9 +56,4 @@ def docs_problems(docs_dir: Path) -> list[Problem]:
                     "docs/ is published as it is.",
                     "Write the content as Markdown (.md); images may be PNG, JPEG, GIF or WebP. "
                     "Templates go in overrides/."))
-            elif path.suffix == ".md" and path.stat().st_size > LARGEST_TEXT:
-                problems.append(Problem(
-                    shown(path, docs_dir, "docs"), None,
-                    f"has {path.stat().st_size:,} bytes; a text may have at most {LARGEST_TEXT:,}.",
-                    "Split the document, or check that the file is the text you meant."))
     return problems

@@ -68,7 +68,8 @@ def check_site(
         sources, max(build_day, dt.date.today()))
     record = integrity.read_record(settings.docs_dir / integrity.RECORD_FILE)
     imported = {key for key, texts in record.items() if any(text.imported for text in texts.values())}
-    problems += editorial.notice_periods(sources, settings.notice_days, settings.notice_days_per_document, imported)
+    problems += editorial.notice_periods(sources, settings.notice_days, settings.notice_days_per_document, imported,
+                                        build_day)
     problems += editorial.past_new_versions(sources, record, build_day)
     problems += integrity.integrity_problems(sources, record, settings.docs_dir)
     if base is not None:
