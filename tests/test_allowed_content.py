@@ -30,15 +30,24 @@ def test_addresses(address, image, refused):
 def test_what_markdown_renders_for_a_policy_passes():
     html = ('<h2 id="data-retention">7. Data retention</h2><ol><li id="data-retention-1"><strong>Accounts</strong>: '
             '<a href="https://example.org" title="x">see</a> <code>_ga</code> <abbr title="General">GDPR</abbr></li></ol>'
-            '<table><thead><tr><th style="text-align: left;">Name</th></tr></thead><tbody><tr id="row-a"><td>a</td></tr>'
+            '<table><thead><tr><th class="policy-align-left">Name</th></tr></thead><tbody><tr id="row-a"><td>a</td></tr>'
             '</tbody></table><blockquote><p>q</p></blockquote>')
     assert html_findings(html) == []
 
 
 def test_ids_are_plain_anchors_and_styles_only_alignment():
-    found = [what for what, *_ in html_findings('<p id="Bad_Id">x</p><td style="color:red">y</td><p class="x">z</p>')]
+    found = [what for what, *_ in html_findings('<p id="Bad_Id">x</p><td style="text-align: left">y</td>'
+                                                '<p class="x">z</p><td class="md-content">w</td>')]
     assert found == ["the anchor 'Bad_Id' (anchors are lower-case letters, digits and hyphens)",
-                     "a style on <td>", "the attribute class= on <p>"]
+                     "the attribute style= on <td>", "the attribute class= on <p>", "the class 'md-content' on <td>"]
+
+
+def test_a_column_alignment_is_a_class_not_an_inline_style():
+    from policy_site.translation.outline import markdown_html
+
+    html = markdown_html("| Name | Days |\n|:-----|-----:|\n| Backups | 30 |\n")
+    assert 'style=' not in html and '<th class="policy-align-left">Name</th>' in html
+    assert '<td class="policy-align-right">30</td>' in html and html_findings(html) == []
 
 
 def test_a_right_to_left_override_is_named_by_its_code_point():

@@ -4,10 +4,14 @@
   last paragraph; the anchor belongs to the item, as it does for a one-paragraph clause.
 - A table row (a clause of a table): attr_list puts `{#id}` written in a cell on that cell; the
   anchor belongs to the row, which is what a link to the clause shows and a comparison matches.
+
+It also writes a column's alignment (`|:--:|`) as a class instead of the tables extension's
+inline style, which the site's Content-Security-Policy (no inline style) would make browsers drop.
 """
 
 from __future__ import annotations
 
+import re
 from xml.etree.ElementTree import Element
 
 from markdown import Extension
@@ -27,6 +31,15 @@ class ClauseAnchors(Treeprocessor):
             anchored = [cell for cell in row if cell.tag in ("td", "th") and cell.get("id")]
             if anchored and not row.get("id"):
                 row.set("id", anchored[0].attrib.pop("id"))
+            for cell in row:
+                aligned = ALIGNMENT.fullmatch((cell.get("style") or "").strip()) if cell.tag in ("td", "th") else None
+                if aligned:
+                    del cell.attrib["style"]
+                    cell.set("class", f"{ALIGNED_CLASS}{aligned.group(1)}")
+
+
+ALIGNMENT = re.compile(r"text-align:\s*(left|right|center);?")
+ALIGNED_CLASS = "policy-align-"  # overrides/assets/stylesheets/policy.css
 
 
 class ClauseAnchorsExtension(Extension):

@@ -17,23 +17,24 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Comment, Tag
 
+from ..markdown_clauses import ALIGNED_CLASS
 from ..problems import Problem
 from ..sources import SourcePage
 from ..translation.outline import markdown_html
 
-# Element -> the attributes it may have. attr_list gives ids only; the tables extension writes
-# an alignment as a style.
+# Element -> the attributes it may have. attr_list gives ids only; a table column's alignment is
+# a class (markdown_clauses), never a style.
 ALLOWED: dict[str, frozenset[str]] = {
     **{name: frozenset({"id"}) for name in ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "table")},
     **{name: frozenset() for name in ("ul", "strong", "em", "code", "pre", "blockquote", "thead", "tbody", "br",
                                       "hr", "sup", "sub", "del", "b", "i")},
     "ol": frozenset({"start"}),
-    "th": frozenset({"style"}), "td": frozenset({"style"}),
+    "th": frozenset({"class"}), "td": frozenset({"class"}),
     "a": frozenset({"href", "title"}),
     "abbr": frozenset({"title"}),
     "img": frozenset({"src", "alt", "title"}),
 }
-ALIGNMENT = re.compile(r"text-align:\s*(left|right|center);?")
+ALIGNED = re.compile(ALIGNED_CLASS + "(left|right|center)")
 ANCHOR = re.compile(r"[a-z0-9][a-z0-9-]*")
 LINK_SCHEMES = frozenset({"https", "mailto"})
 # Characters that make a text show other than it reads (bidi controls: "30" shown for "03"),
@@ -88,8 +89,8 @@ def tag_findings(tag: Tag) -> list[tuple[str, ...]]:
             found.append((f"the attribute {name}= on <{tag.name}>", name))
         elif name == "id" and not ANCHOR.fullmatch(text):
             found.append((f"the anchor '{text}' (anchors are lower-case letters, digits and hyphens)", text))
-        elif name == "style" and not ALIGNMENT.fullmatch(text.strip()):
-            found.append((f"a style on <{tag.name}>", "style"))
+        elif name == "class" and not ALIGNED.fullmatch(text.strip()):
+            found.append((f"the class '{text}' on <{tag.name}>", "class"))
         elif name in ("href", "src"):
             why = address_problem(text, image=tag.name == "img")
             if why:  # the source may write it otherwise (an entity for a tab): its first letters then
