@@ -73,3 +73,14 @@ def test_a_pull_request_is_checked_against_its_base_branchs_record():
     assert checkout["with"]["fetch-depth"] == 0  # the base branch must be there to read its record
     runs = [step.get("run", "") for step in steps]
     assert any('policy-site check --base "origin/${BASE_REF}"' in run for run in runs), runs
+
+
+def test_a_pull_request_that_announces_a_version_gets_its_notice_pack():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["check"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    build = next(i for i, run in enumerate(runs) if run.startswith("scripts/build"))
+    pack = next(i for i, run in enumerate(runs) if "policy-site notice-pack --site site --out notice-pack" in run)
+    assert build < pack  # made from the built site's notices
+    upload = steps[pack + 1]
+    assert upload["uses"].startswith("actions/upload-artifact@") and upload["with"]["path"] == "notice-pack/"

@@ -30,7 +30,7 @@ from typing import Any
 from babel.messages.pofile import read_po, write_po
 from mkdocs.config import load_config
 
-from . import dates, pull_request
+from . import catalogues, dates, notices, pull_request
 from .checks import editorial
 from .checks import allowed_content
 from .checks.site import check_site
@@ -154,6 +154,49 @@ def record(args: argparse.Namespace) -> int:
         if previous.get(key, {}).get(lang) != entry
     )
     print(f"{path}: {len(changed)} text(s) recorded" + (":\n  " + "\n  ".join(changed) if changed else "."))
+    return 0
+
+
+def notice_pack(args: argparse.Namespace) -> int:
+    """The e-mails of the announced material changes, per language, from a built site's notices:
+    of the versions new since BASE, or else of those still to take effect."""
+    config = load_config(args.config_file)
+    settings = site_settings(config)
+    site = Path(args.site)
+    try:
+        day = dates.build_date(os.environ)
+        recorded = integrity.record_at(settings.docs_dir, args.base) if args.base else None
+    except (dates.BuildDateError, integrity.RecordError) as error:
+        print(error, file=sys.stderr)
+        return 2
+    written = []
+    for language in settings.languages:
+        published = site / language / "notices.json"
+        if not published.is_file():
+            print(f"{published} is missing: build the site first (scripts/build --site-dir {site}).", file=sys.stderr)
+            return 2
+        catalogue = catalogues.catalogue_path(settings.locales_dir, language)
+        gettext = catalogues.compiled_translations(catalogues.read_catalogue(catalogue, language)).gettext
+        for notice in notices.read_notices(published.read_text(encoding="utf-8")):
+            key = f"{notice.document}/{notice.effective_date}"
+            if (key in recorded) if recorded is not None else notice.effective_date <= day.isoformat():
+                continue
+            effective = dates.localized_date(dt.date.fromisoformat(notice.effective_date), language)
+            labels = notices.NoticeLabels(
+                subject=gettext("%(document)s: new version from %(date)s") % {"document": notice.title, "date": effective},
+                dates=gettext("Announced on %(announced)s, takes effect on %(time)s.") % {
+                    "announced": dates.localized_date(dt.date.fromisoformat(notice.announced), language), "time": effective},
+                read=gettext("Read the new version"), changes=gettext("See what changes"),
+            )
+            target = Path(args.out) / f"{notice.document}-{notice.effective_date}" / f"{language}.eml"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(bytes(notices.email(notice, labels)))
+            written.append(target)
+    if not written:
+        print("No announced material change to notify" + (f" since {args.base}." if args.base else " that is still to take effect."))
+        return 0
+    print(f"{len(written)} e-mail(s) written under {args.out}/, one per language and change; hand them to "
+          "your mailer (see the README), with your own sender and recipients.")
     return 0
 
 
@@ -495,6 +538,12 @@ def main(argv: list[str] | None = None) -> int:
     comparing = commands.add_parser("changes", help="what this branch changes, as Markdown")
     comparing.add_argument("--base", required=True, help="the branch or commit to compare with")
     comparing.set_defaults(run=changes)
+    packing = commands.add_parser("notice-pack", help="write the e-mails of announced material changes")
+    packing.add_argument("--site", default="site", help="the built site (its <lang>/notices.json)")
+    packing.add_argument("--out", required=True, help="the folder to write <document>-<date>/<lang>.eml into")
+    packing.add_argument("--base", metavar="BRANCH", help="only the versions that branch has not recorded")
+    packing.set_defaults(run=notice_pack)
+
     starting = commands.add_parser("new-version", help="start a new version of a document")
     starting.add_argument("document", help="privacy or terms")
     starting.add_argument("--effective", required=True, help="the date it takes effect, YYYY-MM-DD")

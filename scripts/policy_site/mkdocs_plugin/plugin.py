@@ -29,7 +29,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .. import addresses, catalogues, dates, feeds, hosting, languages
+from .. import addresses, catalogues, dates, feeds, hosting, languages, notices
 from ..checks.external_requests import external_requests_in_css, external_requests_in_html
 from ..checks.page_scan import scan_page
 from ..problems import SourceError
@@ -202,7 +202,30 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         for name in (None, *self.sources.documents):
             feed = File.generated(config, addresses.feed(self.language, name), content=feeds.atom(self.feed(config, name)))
             files.append(feed)
+        files.append(File.generated(config, f"{self.language}/notices.json", content=notices.notices_json(
+            self.notices(config), self.language, addresses.absolute_url(config.site_url, notices.SCHEMA_FILE))))
         return files
+
+    def notices(self, config: MkDocsConfig) -> list[notices.Notice]:
+        """This language's notices of material changes: one per feed entry that is a change."""
+        assert self.sources is not None
+        absolute = lambda address: addresses.absolute_url(config.site_url, address)
+        found = []
+        for document in self.sources.documents:
+            for state in self.timelines[document]:
+                if not is_announced(state, self.build_day) or state.previous is None:
+                    continue
+                shown = self.shown(self.language, state.page.path)
+                found.append(notices.Notice(
+                    id=feeds.entry_id(self.config.feed_id_prefix, document, state.effective_date, self.language),
+                    document=document, language=self.language, text_language=shown.language,
+                    title=shown.title, announced=announcement_day(state).isoformat(),
+                    effective_date=state.effective_date.isoformat(), summary=shown.version.summary,
+                    version_url=absolute(addresses.version(self.language, document, state.effective_date)),
+                    changes_url=absolute(addresses.changes(self.language, document, state.effective_date)),
+                    document_url=absolute(addresses.document(self.language, document)),
+                ))
+        return found
 
     def feed(self, config: MkDocsConfig, name: str | None) -> feeds.Feed:
         """The Atom feed of this language, for one document or all of them."""
@@ -486,6 +509,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         (site_dir / "search" / "search_index.json").unlink(missing_ok=True)  # replaced per language
         self.write_root_pages(config, site_dir)
         self.write_versions_json(config, site_dir)
+        (site_dir / notices.SCHEMA_FILE).write_text(notices.schema_json(), encoding="utf-8")
         self.write_hosting_files(config, site_dir)
 
     on_post_build = CombinedEvent(_language_search_index, _after_last_language)
