@@ -105,3 +105,19 @@ def test_the_notice_pack_has_one_email_per_language_of_each_change_to_come(site:
         subjects.add(message["Subject"])
         assert "/privacy/2027-01-01/changes/" in message.get_body(("plain",)).get_content()
     assert len(subjects) == len(LANGUAGES)  # each in its own language
+
+
+def test_each_document_is_published_under_its_open_terms_archive_type(site: Path):
+    data = json.loads((site / "versions.json").read_text(encoding="utf-8"))
+    assert {name: doc.get("terms_type") for name, doc in data["documents"].items()} == {
+        "privacy": "Privacy Policy", "terms": "Terms of Service"}
+
+
+def test_an_unknown_terms_type_or_document_is_named_with_the_fix():
+    from policy_site.open_data import terms_type_problems
+
+    found = [str(p) for p in terms_type_problems({"privacy": "Privacy Policies", "cookies": "Trackers Policy"},
+                                                 ["privacy", "terms"])]
+    assert found[0].startswith("mkdocs.yml: terms_types names 'cookies', which is not a document of the site.")
+    assert "Did you mean 'Privacy Policy'?" in found[1]
+    assert terms_type_problems({"privacy": "Privacy Policy"}, ["privacy"]) == []

@@ -62,4 +62,6 @@ def with_languages(text: str, codes: Sequence[str], source_language: str) -> str
 
 def with_documents(text: str, documents: Sequence[str]) -> str:
     text = set_nested(text, "documents", "[" + ", ".join(documents) + "]")
+    if re.search(r"(?m)^\s+terms_types:", text):  # the sample's types say nothing of the new documents
+        text = set_nested(text, "terms_types", "{}")
     return replace_list(text, "nav:", ["index.md", *(f"{name}/index.md" for name in documents)])

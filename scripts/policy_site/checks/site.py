@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import catalogues, languages
+from .. import catalogues, languages, open_data
 from ..problems import Problem
 from ..sources import SiteSources, read_sources
 from ..versions import integrity
@@ -25,6 +25,7 @@ class SiteSettings:
     notice_days_per_document: dict[str, int] = field(default_factory=dict)
     locales_dir: Path | None = None  # the interface catalogues; None: not checked
     overrides_dir: Path | None = None  # the templates (the theme's custom_dir); None: not checked
+    terms_types: dict[str, str] = field(default_factory=dict)  # document -> Open Terms Archive type
 
 
 def language_problems(settings: SiteSettings) -> list[Problem]:
@@ -54,7 +55,7 @@ def check_site(
     sources, problems = read_sources(
         settings.docs_dir, settings.languages, settings.source_language, settings.documents
     )
-    problems += language_problems(settings)
+    problems += language_problems(settings) + open_data.terms_type_problems(settings.terms_types, settings.documents)
     problems += files.docs_problems(settings.docs_dir) + files.link_problems(settings.docs_dir, "docs")
     for folder in (settings.locales_dir, settings.overrides_dir):
         if folder is not None and folder.is_dir():

@@ -21,3 +21,6 @@ class PolicySiteConfig(base.Config):
     # per document where it differs ({privacy: 30}). A version may say why not: short_notice.
     notice_days = opt.Type(int, default=30)
     notice_days_per_document = opt.Type(dict, default={})
+    # Each document's Open Terms Archive terms type, published in versions.json for public
+    # trackers ({privacy: Privacy Policy, terms: Terms of Service}); see policy_site/open_data.py.
+    terms_types = opt.Type(dict, default={})

@@ -617,6 +617,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 })
             documents[name] = {"address": addresses.absolute_url(config.site_url, addresses.document(
                 self.sources.source_language, name)), "versions": versions}
+            if name in self.config.terms_types:  # Open Terms Archive's name of the commitment
+                documents[name]["terms_type"] = self.config.terms_types[name]
         data = {"built_as_of": self.build_day.isoformat(), "documents": documents}
         (site_dir / "versions.json").write_text(
             json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
@@ -644,6 +646,7 @@ def site_settings(config: MkDocsConfig) -> SiteSettings:
         notice_days_per_document=dict(policy.notice_days_per_document),
         locales_dir=Path(config.config_file_path).parent / policy.locales_dir,
         overrides_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
+        terms_types=dict(policy.terms_types),
     )
 
 
