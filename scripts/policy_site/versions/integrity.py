@@ -34,7 +34,7 @@ class RecordedText:
     corrections: int
     translated_from: str | None = None
     imported: str | None = None  # the day `policy-site import-version` brought it in, if it did
-    facts: str | None = None  # SHA-256 of facts_text (None in records written before it existed)
+    facts: str | None = None  # facts_sha256 of the version (None in records written before it existed)
 
 
 def text_of(title: str, body: str) -> str:
