@@ -328,9 +328,17 @@ def test_a_correction_is_never_rewritten_or_taken_back(project_copy):
     one(problems(project_copy), "docs/en/terms/2018-05-25.md:1: is a published version with 1 recorded correction(s), and now has 0")
 
 
-def test_changed_facts_without_the_history_to_show_them_are_still_refused(project_copy):
+def test_without_the_history_the_record_alone_tells_what_changed(project_copy):
+    # no git here (a shallow or exported copy): the two hashes of the record still decide
     edit(project_copy, "en/privacy/2024-09-01.md", "summary: Adds section 12", "summary: Adds section 13")
-    one(problems(project_copy), "docs/en/privacy/2024-09-01.md: is a published version and what it says of itself")
+    one(problems(project_copy), "docs/en/privacy/2024-09-01.md: is a published version and its summary or short "
+                                "notice changed without a correction")
+    edit(project_copy, "en/privacy/2024-09-01.md", "summary: Adds section 13",
+         "corrections:\n  - date: 2024-10-01\n    summary: Corrected the summary.\nsummary: Adds section 13")
+    assert problems(project_copy) == []  # corrected, with its correction
+    edit(project_copy, "en/privacy/2024-09-01.md", "change: material", "change: editorial")
+    one(problems(project_copy), "docs/en/privacy/2024-09-01.md: is a published version and its change, "
+                                "announcement date or an earlier correction differs from what was recorded")
 
 
 def policy_site(project: Path, *args: str) -> subprocess.CompletedProcess:

@@ -1,8 +1,9 @@
 """A published version never changes silently.
 
 `docs/published.yml` records, for every published text (document, version, language), the
-SHA-256 of its text, how many editorial corrections it had, and the SHA-256 of its facts: what
-readers were told of it (change, announced, summary, short notice, the corrections so far). A text
+SHA-256 of its text, how many editorial corrections it had, and what readers were told of it: the
+SHA-256 of its facts (change, announced, the corrections so far) and of its wording (summary,
+short notice), apart, so that the record alone tells which of them changed. A text
 that no longer matches its record stops the build, unless the change left a trace: a new entry
 under `corrections:` in that file (a new `translated_from` pin is none). A summary may be
 corrected the same way; `change` and `announced` never change once recorded (the feeds have
@@ -34,7 +35,10 @@ class RecordedText:
     corrections: int
     translated_from: str | None = None
     imported: str | None = None  # the day `policy-site import-version` brought it in, if it did
-    facts: str | None = None  # facts_sha256 of the version (None in records written before it existed)
+    # facts_sha256 of the version: of its fixed facts, and of its wording (None in records written
+    # before they existed). Two hashes, so that the record alone tells which changed.
+    facts: str | None = None
+    wording: str | None = None
 
 
 def text_of(title: str, body: str) -> str:
@@ -65,8 +69,14 @@ def facts_lines(version: VersionFacts, corrections: int | None = None) -> dict[s
     return lines
 
 
-def facts_sha256(version: VersionFacts, corrections: int | None = None) -> str:
-    text = "".join(f"{name}: {value}\n" for name, value in facts_lines(version, corrections).items())
+WORDING = ("summary", "short_notice")  # texts a correction may correct; the rest never change
+
+
+def facts_sha256(version: VersionFacts, corrections: int | None = None, wording: bool = False) -> str:
+    """SHA-256 of the version's fixed facts (change, announced, its first `corrections`
+    corrections), or of its wording (summary, short notice)."""
+    lines = facts_lines(version, corrections)
+    text = "".join(f"{name}: {value}\n" for name, value in lines.items() if (name in WORDING) is wording)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -141,7 +151,7 @@ def current_record(
             sha256=text_sha256(page), corrections=len(page.version.corrections),
             translated_from=page.translated_from,
             imported=previous.get(record_key(page), {}).get(page.language, RecordedText("", 0)).imported,
-            facts=facts_sha256(page.version),
+            facts=facts_sha256(page.version), wording=facts_sha256(page.version, wording=True),
         )
     return record
 
@@ -155,8 +165,9 @@ def write_record(path: Path, record: dict[str, dict[str, RecordedText]]) -> None
         for key, languages in sorted(record.items())
     }
     header = (
-        "# Every published text: SHA-256 of its text, its number of editorial corrections, and\n"
-        "# SHA-256 of its facts (change, announced, summary, short notice, corrections).\n"
+        "# Every published text: SHA-256 of its text, its number of editorial corrections, the\n"
+        "# SHA-256 of its facts (change, announced, corrections) and of its wording (summary,\n"
+        "# short notice).\n"
         "# Written by `policy-site record`. Never edit by hand: the build refuses a published\n"
         "# text, or its facts, changed without a correction.\n"
     )
@@ -243,9 +254,10 @@ def integrity_problems(
     return problems
 
 
-def earlier_facts(file: Path, sha256: str, corrections: int) -> VersionFacts | None:
+def earlier_facts(file: Path, recorded: RecordedText) -> VersionFacts | None:
     """The facts of the version as recorded (the file's state in git whose facts, with their
-    first `corrections` corrections, have that SHA-256), or None where git cannot tell."""
+    first recorded corrections, and wording have the recorded hashes), or None where git cannot tell."""
+    corrections = recorded.corrections
     document, stem = file.parent.name, file.stem
 
     def facts(fields: dict, body: str) -> VersionFacts | None:
@@ -254,9 +266,11 @@ def earlier_facts(file: Path, sha256: str, corrections: int) -> VersionFacts | N
 
     def digest(fields: dict, body: str) -> str:
         found = facts(fields, body)
-        return facts_sha256(found, corrections) if found is not None else ""
+        if found is None:
+            return ""
+        return facts_sha256(found, corrections) + (facts_sha256(found, wording=True) if recorded.wording else "")
 
-    found = earlier_file(file, sha256, digest)
+    found = earlier_file(file, (recorded.facts or "") + (recorded.wording or ""), digest)
     if found is None:
         return None
     front = split_front_matter(found, file.name)
@@ -267,7 +281,7 @@ def fact_problems(
     sources: SiteSources,
     record: dict[str, dict[str, RecordedText]],
     docs_dir: Path,
-    find_earlier: Callable[[Path, str, int], VersionFacts | None] = earlier_facts,
+    find_earlier: Callable[[Path, RecordedText], VersionFacts | None] = earlier_facts,
 ) -> list[Problem]:
     """Recorded facts that changed: what readers were told of a version (its change, announcement
     date, summary, short notice and corrections) is part of what was published."""
@@ -286,24 +300,27 @@ def fact_problems(
                 "never taken back; a new one may correct it.",
             ))
             continue
-        if facts_sha256(version, recorded.corrections) == recorded.facts:
-            continue  # unchanged, or only new corrections added
-        before = find_earlier(docs_dir / page.language / page.path, recorded.facts, recorded.corrections)
-        if before is None:
+        fixed = facts_sha256(version, recorded.corrections) == recorded.facts
+        new_correction = len(version.corrections) > recorded.corrections
+        worded = recorded.wording is None or facts_sha256(version, wording=True) == recorded.wording
+        if fixed and (worded or new_correction):
+            continue  # unchanged, corrections added, or a summary corrected with its correction
+        before = find_earlier(docs_dir / page.language / page.path, recorded)
+        if before is None:  # the record still tells which part changed
             problems.append(Problem(
                 page.source_file, None,
-                "is a published version and what it says of itself (change, announced, summary, "
-                "short_notice or a correction) differs from what was recorded, and this repository's "
-                "history does not show what was recorded.",
-                "Undo the change to the front matter; to correct the summary, add an entry under "
-                "'corrections:' and run `policy-site record`.",
+                "is a published version and " + (
+                    "its change, announcement date or an earlier correction differs from what was recorded"
+                    if not fixed else "its summary or short notice changed without a correction")
+                + " (this repository's history does not show the recorded text).",
+                "Undo the change to the front matter; a summary is corrected with a new entry under "
+                "'corrections:' and `policy-site record`; change and announced never change.",
             ))
             continue
         now, then = facts_lines(version, recorded.corrections), facts_lines(before, recorded.corrections)
         changed = [name for name in now if now[name] != then.get(name)]
-        new_correction = len(version.corrections) > recorded.corrections
         for name in changed:
-            corrected = name in ("summary", "short_notice") and new_correction
+            corrected = name in WORDING and new_correction
             if corrected:
                 continue
             field = name if name in ("change", "announced", "summary", "short_notice") else "corrections"
