@@ -39,6 +39,13 @@ def version(language: str, name: str, effective_date: dt.date) -> str:
     return f"{language}/{name}/{effective_date.isoformat()}/"
 
 
+def version_pdf(language: str, name: str, effective_date: dt.date) -> str:
+    """A version's PDF, beside its page; the file name says what it is once saved elsewhere:
+    'fr/privacy/2017-06-21/privacy-2017-06-21-fr.pdf'."""
+    day = effective_date.isoformat()
+    return f"{version(language, name, effective_date)}{name}-{day}-{language}.pdf"
+
+
 def history(language: str, name: str) -> str:
     return f"{language}/{name}/history/"
 

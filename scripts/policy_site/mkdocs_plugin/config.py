@@ -24,3 +24,9 @@ class PolicySiteConfig(base.Config):
     # Each document's Open Terms Archive terms type, published in versions.json for public
     # trackers ({privacy: Privacy Policy, terms: Terms of Service}); see policy_site/open_data.py.
     terms_types = opt.Type(dict, default={})
+    # A tagged PDF (PDF/UA-1) of every version in every language, beside its page. Needs Pango
+    # (Debian: libpango-1.0-0, libpangoft2-1.0-0) and the DejaVu fonts (fonts-dejavu-core).
+    pdf_copies = opt.Type(bool, default=True)
+    # Where rendered PDFs are kept between builds, relative to mkdocs.yml; only new or changed
+    # versions are rendered again. POLICY_SITE_PDF_STORE, when set, takes its place.
+    pdf_store = opt.Type(str, default=".cache/pdf")

@@ -10,11 +10,13 @@ event (lower priority), so it sees the files and config of the language being bu
 - on_page_markdown / on_page_content: English text for a stale translation; comparisons.
 - on_page_context: what each kind of page shows, and the language links.
 - on_post_template: keep each language's 404 page in its own folder.
-- on_post_build: after the last language, the root chooser, the root 404 and versions.json.
+- on_post_build: this language's search index and version PDFs; after the last language, the
+  root chooser, the root 404 and versions.json.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -32,7 +34,10 @@ from mkdocs.structure.pages import Page
 from .. import addresses, catalogues, dates, feeds, hosting, languages, notices
 from ..checks.external_requests import external_requests_in_css, external_requests_in_html
 from ..checks.page_scan import scan_page
-from ..problems import SourceError
+from ..copies.errors import RenderError
+from ..copies.print_html import css_string, page_counter_content, split_title
+from ..copies.store import FolderStore, store_key
+from ..problems import Problem, SourceError
 from ..search_index import reader_search_entries
 from ..site_map import SitePage, language_pages
 from ..checks.site import SiteSettings, check_site
@@ -66,6 +71,10 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.summaries: dict[str, dict[str, Any]] = {}
         self.derive_description = False  # no site_description in mkdocs.yml: made from site_name
         self.lunr_support: set[str] = set()
+        self.env: Any = None  # the theme's Jinja environment of the language being built
+        self.version_texts: dict[str, str] = {}  # src_uri -> HTML of a version's text, for its PDF
+        self.pdf_hashes: dict[tuple[str, str], str] = {}  # (language, path) -> SHA-256 of its PDF
+        self.pdf_renderer: Any = None
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -155,6 +164,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                          "text until it is updated")
         self.sources = sources
         self.translations = self.load_translations(config)
+        if self.config.pdf_copies:
+            self.pdf_renderer = pdf_renderer(config)
 
     def load_translations(self, config: MkDocsConfig) -> dict[str, Any]:
         assert self.sources is not None
@@ -175,6 +186,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 if file.src_uri.startswith(prefix) and not file.dest_uri.startswith(prefix):
                     move(file, prefix + file.dest_uri, config)
         self.roles = {}
+        self.version_texts = {}
         # what pages show about each document, once per language rather than once per page
         self.summaries = {name: self.document_summary(name) for name in self.sources.documents}
         # documents whose title the navigation shows in English, to be marked as English there
@@ -319,6 +331,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         env.install_gettext_translations(self.translations[self.language])
         env.filters["localized_date"] = lambda day: dates.localized_date(day, self.language)
+        self.env = env
         return env
 
     @event_priority(AFTER_I18N)
@@ -335,7 +348,10 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             aliases = self.anchor_aliases(role.state.page.path, html)
             if aliases and page.present_anchor_ids is not None:  # MkDocs validates links against these
                 page.present_anchor_ids |= set(aliases)
-            return with_anchor_aliases(html, aliases)
+            html = with_anchor_aliases(html, aliases)
+            if role.kind == "version":
+                self.version_texts[page.file.src_uri] = html
+            return html
         if role is None or role.kind != "changes":
             return html
         older = self.shown(self.language, role.state.previous.path)
@@ -421,6 +437,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             "outline_url": addresses.version(self.language, name, day) + "outline.json",
             "changes_url": addresses.changes(self.language, name, day) if state.previous else None,
             "fallback": (self.language, state.page.path) in self.stale,
+            "pdf_url": addresses.version_pdf(self.language, name, day) if self.config.pdf_copies else None,
         }
 
     def document_summary(self, name: str) -> dict[str, Any]:
@@ -512,7 +529,46 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         (site_dir / notices.SCHEMA_FILE).write_text(notices.schema_json(), encoding="utf-8")
         self.write_hosting_files(config, site_dir)
 
-    on_post_build = CombinedEvent(_language_search_index, _after_last_language)
+    @event_priority(-50)  # before the next language pass replaces this one's pages
+    def _language_pdfs(self, config: MkDocsConfig) -> None:
+        """The PDF of every version of this language, from its print page (overrides/pdf.html)."""
+        if self.pdf_renderer is None:
+            return
+        assert self.sources is not None
+        template = self.env.get_template("pdf.html")
+        problems = []
+        for src_uri, site_page in self.roles.items():
+            if site_page.kind != "version":
+                continue
+            state, name = site_page.state, site_page.document
+            view = self.version_view(name, state)
+            shown = self.shown(self.language, state.page.path)
+            title_html, text_html = split_title(self.version_texts[src_uri])
+            page_url = addresses.absolute_url(config.site_url, view["url"])
+            day = dates.localized_date(state.effective_date, self.language)
+            html = template.render(
+                config=config, version=view, page_lang=self.language, text_lang=view["text_lang"],
+                title_html=title_html, text_html=text_html, permanent_url=page_url,
+                text_sha256=integrity.text_sha256(shown),
+                page_counter=page_counter_content(self.gettext("Page %(page)s of %(pages)s")),
+                footer_label=css_string(f"{view['title']} · {day}"),
+            )
+            address = addresses.version_pdf(self.language, name, state.effective_date)
+            try:
+                pdf = self.pdf_renderer(html, page_url, self.language, view["text_lang"])
+            except RenderError as error:
+                problems.append(Problem(f"docs/{shown.language}/{shown.path}", None,
+                                        f"its PDF ({address}) cannot be made: {error}.",
+                                        "Fix what the message names in the text: a PDF shows only the site's own files."))
+                continue
+            target = Path(config.site_dir) / address
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(pdf)
+            self.pdf_hashes[(self.language, state.page.path)] = hashlib.sha256(pdf).hexdigest()
+        if problems:
+            raise PluginError(str(SourceError(problems, consequence="; the build stops before the site is complete")))
+
+    on_post_build = CombinedEvent(_language_search_index, _language_pdfs, _after_last_language)
 
     @event_priority(AFTER_I18N)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -606,6 +662,10 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                         "title": page.title,
                         "summary": page.version.summary,
                     }
+                    if (code, page.path) in self.pdf_hashes:
+                        texts[code]["pdf"] = addresses.absolute_url(
+                            config.site_url, addresses.version_pdf(code, name, state.effective_date))
+                        texts[code]["pdf_sha256"] = self.pdf_hashes[(code, page.path)]
                 facts = state.page.version
                 versions.append({
                     "effective_date": state.effective_date.isoformat(),
@@ -648,6 +708,33 @@ def site_settings(config: MkDocsConfig) -> SiteSettings:
         overrides_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
         terms_types=dict(policy.terms_types),
     )
+
+
+def pdf_renderer(config: MkDocsConfig):
+    """render(html, page_url, page_language, text_language) -> PDF bytes, through the store of
+    rendered PDFs; or a clear stop when the libraries it needs are missing."""
+    try:
+        from ..copies.pdf import RENDERER, SiteFiles, render_pdf
+    except OSError as error:  # WeasyPrint loads Pango when imported
+        raise PluginError(
+            f"PDF copies need Pango and the DejaVu fonts ({error}). Install them (Debian: "
+            "apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; scripts/build "
+            "does it when run as root), or set pdf_copies: false under policy_site in mkdocs.yml."
+        ) from None
+    policy = config.plugins["policy_site"].config
+    folder = os.environ.get("POLICY_SITE_PDF_STORE") or policy.pdf_store
+    store = FolderStore(Path(config.config_file_path).parent / folder)
+    files = SiteFiles(config.site_url, Path(config.site_dir))
+
+    def render(html: str, page_url: str, page_language: str, text_language: str) -> bytes:
+        key = store_key(html, RENDERER)
+        pdf = store.get(key)
+        if pdf is None:
+            pdf = render_pdf(html, page_url, files, page_language, text_language)
+            store.put(key, pdf)
+        return pdf
+
+    return render
 
 
 def move(file: File, dest_uri: str, config: MkDocsConfig) -> None:
