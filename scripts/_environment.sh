@@ -18,3 +18,29 @@ fi
 # Material for MkDocs prints a large banner about MkDocs 2.0 on every run; it is not about this
 # site and would drown real warnings.
 export NO_MKDOCS_2_WARNING=1
+
+# Debian packages a command needs: installed when missing (as root, with apt-get), or a clear
+# stop naming them.
+install_debian_packages() {
+  [ $# -gt 0 ] || return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian packages: $*" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+  else
+    echo "These Debian packages are needed: $*. Install them (sudo apt-get install $*)." >&2
+    exit 1
+  fi
+}
+
+# The PDF copies' libraries and fonts (WeasyPrint loads Pango; the PDFs embed DejaVu). Where
+# the system has no ldconfig to ask, the build itself says what is missing.
+pdf_packages_missing() {
+  local ldconfig
+  ldconfig="$(command -v ldconfig || echo /sbin/ldconfig)"
+  [ -x "$ldconfig" ] || return 0
+  "$ldconfig" -p | grep -q 'libpango-1\.0\.so\.0' || echo libpango-1.0-0
+  "$ldconfig" -p | grep -q 'libpangoft2-1\.0\.so\.0' || echo libpangoft2-1.0-0
+  "$ldconfig" -p | grep -q 'libharfbuzz-subset\.so\.0' || echo libharfbuzz-subset0  # smaller fonts
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || echo fonts-dejavu-core
+}
