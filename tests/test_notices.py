@@ -3,6 +3,7 @@ for the organisation's mailer (the site sends nothing and keeps no address)."""
 
 from __future__ import annotations
 
+import dataclasses
 import email
 import email.policy
 import json
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import jsonschema
 
-from conftest import BUILD_EPOCH, LANGUAGES
+from conftest import BUILD_EPOCH, LANGUAGES, SITE_URL
 from policy_site import notices
 
 NOTICE = notices.Notice(
@@ -21,10 +22,12 @@ NOTICE = notices.Notice(
     title="Terms of use", announced="2027-01-20", effective_date="2027-03-01",
     summary="Refunds <now> within 30 days & more.", version_url="https://example.org/fr/terms/2027-03-01/",
     changes_url="https://example.org/fr/terms/2027-03-01/changes/", document_url="https://example.org/fr/terms/",
+    pdf_url="https://example.org/fr/terms/2027-03-01/terms-2027-03-01-fr.pdf",
 )
 LABELS = notices.NoticeLabels(subject="Conditions : nouvelle version du 1 mars 2027",
                               dates="Annoncée le 20 janvier 2027, en vigueur le 1 mars 2027.",
-                              read="Lire la nouvelle version", changes="Voir ce qui change")
+                              read="Lire la nouvelle version", changes="Voir ce qui change",
+                              pdf="PDF de cette version")
 
 
 def parsed(message) -> email.message.EmailMessage:
@@ -43,6 +46,16 @@ def test_an_email_has_a_plain_and_an_html_part_in_its_language_and_nothing_that_
     assert '<html lang="fr">' in html and '<p lang="en">Refunds &lt;now&gt; within 30 days &amp; more.</p>' in html
     assert "<img" not in html and "<script" not in html and "src=" not in html and "<link" not in html
     assert bytes(notices.email(NOTICE, LABELS)) == bytes(notices.email(NOTICE, LABELS))  # same bytes every run
+
+
+def test_an_email_links_the_version_s_pdf_where_the_site_makes_one():
+    message = parsed(notices.email(NOTICE, LABELS))
+    assert f"PDF de cette version: {NOTICE.pdf_url}" in message.get_body(("plain",)).get_content()
+    assert f'<a href="{NOTICE.pdf_url}" type="application/pdf">PDF de cette version</a>' in \
+        message.get_body(("html",)).get_content()
+    without = parsed(notices.email(dataclasses.replace(NOTICE, pdf_url=None), LABELS))
+    assert "PDF" not in without.get_body(("plain",)).get_content()
+    assert "PDF" not in without.get_body(("html",)).get_content()
 
 
 def test_the_schema_refuses_a_notice_without_its_id_or_with_a_wrong_date():
@@ -69,6 +82,9 @@ def test_every_language_publishes_its_notices_with_the_feed_entry_ids(site: Path
         assert ids and all(i.endswith(f"/{language}") for i in ids)
         entries = {e.text for e in feed.iter("{http://www.w3.org/2005/Atom}id")}
         assert set(ids) <= entries  # a product reading both never shows a change twice
+        for notice in data["notices"]:  # the PDF it links is the one the version page links
+            assert notice["pdf_url"].startswith(notice["version_url"]) and notice["pdf_url"].endswith(f"-{language}.pdf")
+            assert (site / notice["pdf_url"].removeprefix(SITE_URL)).is_file(), notice["pdf_url"]
         # a first version changes nothing, so it has no notice
         assert not any(n["effective_date"] in ("2017-06-21", "2018-05-25") for n in data["notices"])
 
@@ -104,6 +120,7 @@ def test_the_notice_pack_has_one_email_per_language_of_each_change_to_come(site:
         assert message["Content-Language"] == path.stem
         subjects.add(message["Subject"])
         assert "/privacy/2027-01-01/changes/" in message.get_body(("plain",)).get_content()
+        assert f"/privacy/2027-01-01/privacy-2027-01-01-{path.stem}.pdf" in message.get_body(("plain",)).get_content()
     assert len(subjects) == len(LANGUAGES)  # each in its own language
 
 

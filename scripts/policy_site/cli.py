@@ -187,6 +187,7 @@ def notice_pack(args: argparse.Namespace) -> int:
                 dates=gettext("Announced on %(announced)s, takes effect on %(time)s.") % {
                     "announced": dates.localized_date(dt.date.fromisoformat(notice.announced), language), "time": effective},
                 read=gettext("Read the new version"), changes=gettext("See what changes"),
+                pdf=gettext("PDF of this version"),
             )
             target = Path(args.out) / f"{notice.document}-{notice.effective_date}" / f"{language}.eml"
             target.parent.mkdir(parents=True, exist_ok=True)

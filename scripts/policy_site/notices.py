@@ -33,6 +33,7 @@ class Notice:
     version_url: str
     changes_url: str
     document_url: str
+    pdf_url: str | None = None  # the version's PDF in this language, where the site makes PDFs
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class NoticeLabels:
     dates: str  # "Announced on 20 November 2026, takes effect on 1 January 2027."
     read: str  # "Read the new version"
     changes: str  # "See what changes"
+    pdf: str  # "PDF of this version"
 
 
 def notices_json(notices: list[Notice], language: str, schema_url: str) -> str:
@@ -86,6 +88,8 @@ NOTICES_SCHEMA = {
                     "version_url": ADDRESS,
                     "changes_url": {**ADDRESS, "description": "the comparison with the version before"},
                     "document_url": {**ADDRESS, "description": "the document's address: always the version in force"},
+                    "pdf_url": {"type": ["string", "null"], "pattern": r"^https?://",
+                                "description": "the version's PDF (PDF/UA-1) in this language; null where the site makes no PDFs"},
                 },
             },
         },
@@ -105,6 +109,7 @@ def email(notice: Notice, labels: NoticeLabels) -> EmailMessage:
     text = "\n\n".join([
         notice.summary, labels.dates,
         f"{labels.read}: {notice.version_url}", f"{labels.changes}: {notice.changes_url}",
+        *([f"{labels.pdf}: {notice.pdf_url}"] if notice.pdf_url else []),
     ]) + "\n"
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     marked = f' lang="{escape(notice.text_language)}"' if notice.text_language != notice.language else ""
@@ -113,7 +118,10 @@ def email(notice: Notice, labels: NoticeLabels) -> EmailMessage:
         f"<title>{escape(labels.subject)}</title></head><body>\n"
         f"<p{marked}>{escape(notice.summary)}</p>\n<p>{escape(labels.dates)}</p>\n"
         f'<p><a href="{escape(notice.version_url)}">{escape(labels.read)}</a></p>\n'
-        f'<p><a href="{escape(notice.changes_url)}">{escape(labels.changes)}</a></p>\n</body></html>\n'
+        f'<p><a href="{escape(notice.changes_url)}">{escape(labels.changes)}</a></p>\n'
+        + (f'<p><a href="{escape(notice.pdf_url)}" type="application/pdf">{escape(labels.pdf)}</a></p>\n'
+           if notice.pdf_url else "")
+        + "</body></html>\n"
     )
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     message["Content-Language"] = notice.language  # after the parts: set_content drops Content-* headers

@@ -236,6 +236,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                     version_url=absolute(addresses.version(self.language, document, state.effective_date)),
                     changes_url=absolute(addresses.changes(self.language, document, state.effective_date)),
                     document_url=absolute(addresses.document(self.language, document)),
+                    pdf_url=absolute(addresses.version_pdf(self.language, document, state.effective_date))
+                    if self.config.pdf_copies else None,
                 ))
         return found
 
