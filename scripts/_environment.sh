@@ -19,14 +19,16 @@ fi
 # site and would drown real warnings.
 export NO_MKDOCS_2_WARNING=1
 
-# Debian packages a command needs: installed when missing (as root, with apt-get), or a clear
-# stop naming them.
+# Debian packages a command needs: installed when missing (with apt-get, as root or through
+# password-less sudo as on CI runners), or a clear stop naming them.
 install_debian_packages() {
   [ $# -gt 0 ] || return 0
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  local as_root=""
+  [ "$(id -u)" = 0 ] || { sudo -n true 2>/dev/null && as_root="sudo -n"; }
+  if { [ "$(id -u)" = 0 ] || [ -n "$as_root" ]; } && command -v apt-get >/dev/null 2>&1; then
     echo "Installing Debian packages: $*" >&2
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+    $as_root apt-get update -qq
+    $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
   else
     echo "These Debian packages are needed: $*. Install them (sudo apt-get install $*)." >&2
     exit 1
