@@ -343,3 +343,21 @@ def test_a_pdf_never_loads_anything_from_elsewhere(tmp_path):
     outside = html.replace("https://elsewhere.example/pixel.png", "../../../../etc/hostname")
     with pytest.raises(RenderError, match="not a file of the built site"):
         render_pdf(outside, "https://legal.example/en/t/", files, "en", "en")
+
+
+def test_a_site_without_pdf_copies_links_and_lists_none(project_copy, tmp_path):
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - policy_site:\n", "  - policy_site:\n      pdf_copies: false\n", 1), encoding="utf-8")
+    built = run_build(project_copy, tmp_path / "out", {"POLICY_SITE_ONLY_LANGUAGE": SOURCE_LANGUAGE,
+                                                        "POLICY_SITE_PDF_STORE": str(tmp_path / "store")})
+    assert built.returncode == 0, built.stderr
+    site = tmp_path / "out"
+    assert not list(site.rglob("*.pdf")) and not (tmp_path / "store").exists()
+    english = [c for c in version_copies(site) if c["language"] == SOURCE_LANGUAGE]
+    assert english and not any("pdf" in c for c in english)
+    for copy in english:
+        page = (local(site, copy["address"]) / "index.html").read_text(encoding="utf-8")
+        assert 'type="application/pdf"' not in page
+    notices = json.loads((site / SOURCE_LANGUAGE / "notices.json").read_text(encoding="utf-8"))["notices"]
+    assert notices and all(n["pdf_url"] is None for n in notices)
