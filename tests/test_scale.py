@@ -67,6 +67,8 @@ def test_stock_material_gets_as_many_pages_without_our_markup(tmp_path):
     stock_material_project([page], tmp_path / "stock", 7)
     written = sorted((tmp_path / "stock" / "docs").glob("*.md"))
     assert len(written) == 7
+    config = (tmp_path / "stock" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert config.count("  - page-") == 7 and "not_in_nav" in config  # a short navigation, as ours
     assert "{#" not in written[0].read_text(encoding="utf-8") and "effective_date" not in written[0].read_text(encoding="utf-8")
 
 

@@ -19,6 +19,7 @@ FIRST_DAY = dt.date(2004, 1, 1)
 SPACING = dt.timedelta(days=91)
 NOTICE = dt.timedelta(days=30)
 PROJECT_PARTS = ("locales", "overrides")
+NAVIGATION = 10  # pages in the stock site's navigation
 
 
 def version_dates(count: int) -> list[dt.date]:
@@ -102,6 +103,9 @@ def stock_material_project(source_pages: list[Path], target: Path, pages: int) -
         body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
         body = re.sub(r"\s*\{#[^}]*\}", "", body)
         (docs / f"page-{number:05d}.md").write_text(body, encoding="utf-8")
+    # Like ours, the navigation lists a few pages, not every version: a navigation of thousands
+    # of links on every page would measure the navigation, not the build.
+    nav = "".join(f"  - page-{number:05d}.md\n" for number in range(min(pages, NAVIGATION)))
     (target / "mkdocs.yml").write_text(
         "site_name: Stock Material\nsite_url: https://example.org/\ntheme:\n  name: material\n  font: false\n"
-        "plugins:\n  - search\n", encoding="utf-8")
+        f"plugins:\n  - search\nnav:\n{nav}not_in_nav: |\n  /page-*.md\n", encoding="utf-8")
