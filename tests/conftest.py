@@ -9,10 +9,11 @@ folder: they never depend on what docs/ holds. The checks of the organisation's 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
-import tempfile
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,31 @@ def site(tmp_path_factory, sample_project) -> Path:
     return site_dir
 
 
+LAGGING_DATE = "2099-06-01"
+
+
+@pytest.fixture(scope="session")
+def lagging_site(tmp_path_factory) -> Path:
+    """The fixture site with a new version of its first document in force before any of its
+    translations is done (new-version, recorded while announced, built after its date): every
+    translation of it shows the English text with a notice."""
+    project = assemble(tmp_path_factory.mktemp("lagging") / "project")
+    document, command = DOCUMENTS[0], [sys.executable, "-m", "policy_site.cli", "-f", str(project / "mkdocs.yml")]
+    started = subprocess.run([*command, "new-version", document, "--effective", LAGGING_DATE, "--announced", "2099-04-01"],
+                             cwd=project, capture_output=True, text=True)
+    assert started.returncode == 0, started.stderr
+    english = project / "docs" / SOURCE_LANGUAGE / document / f"{LAGGING_DATE}.md"
+    english.write_text(re.sub(r'summary: "TODO:[^"]*"', "summary: Clarifies the first clause.",
+                              english.read_text(encoding="utf-8")), encoding="utf-8")
+    recorded = subprocess.run([*command, "record"], cwd=project, capture_output=True, text=True,
+                              env={**os.environ, "SOURCE_DATE_EPOCH": epoch("2099-05-15")})
+    assert recorded.returncode == 0, recorded.stderr
+    site_dir = tmp_path_factory.mktemp("lagging-site")
+    built = run_build(project, site_dir, {"SOURCE_DATE_EPOCH": epoch("2099-07-01")})
+    assert built.returncode == 0, built.stderr
+    return site_dir
+
+
 @pytest.fixture(scope="session")
 def pages(site: Path) -> dict[str, BeautifulSoup]:
     """Every built HTML page, parsed once: {'fr/privacy/index.html': soup}."""
@@ -129,7 +155,7 @@ def site_pages(language: str):
 
 # The tiers a reader can run apart: `unit` (rules, no site built: scripts/test --fast),
 # `build` (a fixture site or a copy of it, built or checked), `browser` (headless Chromium).
-PROJECT_FIXTURES = {"site", "pages", "sample_project", "project_copy", "sub_path_site", "host", "real_site",
+PROJECT_FIXTURES = {"site", "pages", "sample_project", "project_copy", "lagging_site", "sub_path_site", "host", "real_site",
                     "adopted", "adopted_site"}
 
 

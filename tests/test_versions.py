@@ -391,3 +391,27 @@ def test_a_translation_changed_with_only_a_new_pin_is_refused(project_copy):
     assert "docs/fr/privacy/2017-06-21.md: is a published version and its text changed without a trace" in found.stdout + found.stderr
     assert "+2. Nous vendons et donnons à des tiers" in found.stdout + found.stderr
     assert "docs/de/privacy/2017-06-21.md: is a published version" not in found.stdout + found.stderr
+
+
+def test_a_text_shown_in_english_is_english_from_title_to_contents_with_its_facts_under_the_title(lagging_site):
+    from conftest import DOCUMENTS, LAGGING_DATE, LANGUAGES, SOURCE_LANGUAGE
+
+    document = DOCUMENTS[0]
+    english = BeautifulSoup((lagging_site / SOURCE_LANGUAGE / document / LAGGING_DATE / "index.html")
+                            .read_text(encoding="utf-8"), "html.parser")
+    english_title = english.find("h1").get_text(strip=True)
+    for language in (code for code in LANGUAGES if code != SOURCE_LANGUAGE):
+        for address in (f"{document}/{LAGGING_DATE}", document):  # the version, and the document in force
+            page = BeautifulSoup((lagging_site / language / address / "index.html").read_text(encoding="utf-8"),
+                                 "html.parser")
+            assert page.html["lang"] == language
+            assert page.title["lang"] == SOURCE_LANGUAGE and page.title.get_text().startswith(english_title + " –")
+            heading = page.find("h1")
+            assert heading.get_text(strip=True) == english_title and heading.find_parent(lang=True)["lang"] == SOURCE_LANGUAGE
+            facts = page.select_one(".policy-facts")
+            assert facts.find_previous("h1") is heading  # right under the title, as on every page
+            assert facts.find_parent(lang=True)["lang"] == language
+            contents = page.select_one('[data-md-component="toc"]')
+            assert contents is not None and contents["lang"] == SOURCE_LANGUAGE, (language, address)
+            assert [a.get_text(strip=True) for a in contents.select("a")][:1] == \
+                [a.get_text(strip=True) for a in english.select('[data-md-component="toc"] a')][:1]

@@ -73,6 +73,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.lunr_support: set[str] = set()
         self.env: Any = None  # the theme's Jinja environment of the language being built
         self.version_texts: dict[str, str] = {}  # src_uri -> HTML of a version's text, for its PDF
+        self.rendered_texts: dict[tuple[str, str], str] = {}  # (language, path) -> HTML, this pass
         self.pdf_hashes: dict[tuple[str, str], str] = {}  # (language, path) -> SHA-256 of its PDF
         self.pdf_renderer: Any = None
 
@@ -187,6 +188,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                     move(file, prefix + file.dest_uri, config)
         self.roles = {}
         self.version_texts = {}
+        self.rendered_texts = {}
         # what pages show about each document, once per language rather than once per page
         self.summaries = {name: self.document_summary(name) for name in self.sources.documents}
         # documents whose title the navigation shows in English, to be marked as English there
@@ -205,7 +207,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 copy = File.generated(config, site_page.src_uri[:-3] + ".txt", content=integrity.published_text(shown))
                 move(copy, site_page.address + "text.md", config)
                 # Its blocks, for comparing any two versions in the browser.
-                blocks = outline(self.render(config, shown.body), without_title=True)
+                blocks = outline(self.rendered(config, shown), without_title=True)
                 data = File.generated(config, site_page.src_uri[:-3] + ".json",
                                       content=json.dumps(blocks, ensure_ascii=False))
                 move(data, site_page.address + "outline.json", config)
@@ -290,6 +292,14 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             extensions=config.markdown_extensions, extension_configs=config.mdx_configs
         ).convert(body)
 
+    def rendered(self, config: MkDocsConfig, page: SourcePage) -> str:
+        """A text's HTML, rendered once per language pass: its outline.json and the comparison
+        with the version after it read the same conversion."""
+        key = (page.language, page.path)
+        if key not in self.rendered_texts:
+            self.rendered_texts[key] = self.render(config, page.body)
+        return self.rendered_texts[key]
+
     def generated_markdown(self, site_page: SitePage) -> str | None:
         """Markdown of the pages that have no file of their own under docs/."""
         if site_page.kind == "document":
@@ -340,7 +350,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         role = self.roles.get(page.file.src_uri)
         if role is not None and role.kind == "version":
-            return self.shown(self.language, role.state.page.path).body
+            shown = self.shown(self.language, role.state.page.path)
+            page.meta["title"] = shown.title  # the title of the text shown, as its H1 and the document's page
+            return shown.body
         return markdown
 
     @event_priority(AFTER_I18N)
@@ -362,7 +374,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             next_change=self.gettext("Next change"), previous_change=self.gettext("Previous change"),
             change=self.gettext("Change %(number)s"),
         )
-        comparison = compare(self.render(config, older.body), html, labels, without_title=True)
+        comparison = compare(self.rendered(config, older), html, labels, without_title=True)
         self.comparisons[page.file.src_uri] = comparison
         return comparison.html
 

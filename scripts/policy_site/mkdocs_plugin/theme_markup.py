@@ -56,12 +56,18 @@ OWN_TITLE = re.compile(
     r'<span class="md-ellipsis")>', re.S)
 
 
+# The theme's table of contents: the headings of the text shown.
+TOC_LIST = re.compile(r'(<ul class="md-nav__list" data-md-component="toc")')
+
+
 def titles_in_language(html: str, page_url: str, languages: dict[str, str], own_language: str | None = None) -> str:
     """The page with `lang` on the navigation's and footer's titles of pages whose title is in
     another language than the page ({address: language}, addresses as 'fr/terms/'), and on its
-    own title in the header and navigation when it is in another language (own_language)."""
+    own title in the header and navigation, and its table of contents, when its text is in
+    another language (own_language)."""
     if own_language:
         html = OWN_TITLE.sub(lambda match: match.group(1) + f' lang="{own_language}">', html)
+        html = TOC_LIST.sub(lambda match: match.group(1) + f' lang="{own_language}"', html, count=1)
     if not languages:
         return html
     folder = page_url.rstrip("/") if page_url.endswith("/") else posixpath.dirname(page_url)  # 'fr/cookies'

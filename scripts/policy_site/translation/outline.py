@@ -95,7 +95,7 @@ def list_path(element: Tag) -> str:
     return ">".join(reversed(chain)) + ">li"
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=None)  # every text of the site, once: a bounded cache re-converted at scale
 def markdown_html(body: str) -> str:
     """A body as HTML, converted once: the translation check, the anchor check and the
     allow-list of what may be published all read the same conversion."""
@@ -106,7 +106,7 @@ def render(body: str) -> BeautifulSoup:
     return BeautifulSoup(markdown_html(body), "html.parser")
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=None)
 def outline(body: str) -> Outline:
     """The blocks of a Markdown body. Cached by text: every translation of a page is checked
     against the same English outline, which is built once."""

@@ -91,6 +91,11 @@ def outline(html: str, without_title: bool = False) -> list[dict[str, str]]:
     soup = BeautifulSoup(html, "html.parser")
     if without_title and soup.find("h1") is not None:
         soup.find("h1").decompose()
+    return outline_of(soup)
+
+
+def outline_of(soup: BeautifulSoup) -> list[dict[str, str]]:
+    """The outline of a version already parsed (it only reads the tree)."""
     found = blocks(soup)
     return [
         {"key": key, "tag": element.name, "text": own_text(element)}
@@ -154,7 +159,7 @@ def compare(
             if tree.find("h1") is not None:
                 tree.find("h1").decompose()
     new_blocks = blocks(soup)
-    entries = compare_outlines(outline(str(old_soup)), outline(str(soup)))
+    entries = compare_outlines(outline_of(old_soup), outline_of(soup))  # before the tree is marked
     changed: list[tuple[Tag, str]] = []  # (block, short text) in reading order
     position_in_new = 0
     pending_removed: list[Entry] = []
