@@ -51,11 +51,13 @@ SITE_URL = mkdocs_config()["site_url"]
 # One store of rendered PDFs for the whole session, empty at its start: the first build renders
 # every PDF (as a cold build does), the others reuse what is the same.
 PDF_STORE = Path(tempfile.mkdtemp(prefix="policy-site-pdf-store-"))
+# Likewise check results: a planted mistake is another text, so it is always checked anew.
+CHECK_STORE = Path(tempfile.mkdtemp(prefix="policy-site-check-store-"))
 
 
 def run_build(project: Path, site_dir: Path, extra_env: dict[str, str] | None = None):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH,
-           "POLICY_SITE_PDF_STORE": str(PDF_STORE)}
+           "POLICY_SITE_PDF_STORE": str(PDF_STORE), "POLICY_SITE_CHECK_STORE": str(CHECK_STORE)}
     env.pop("POLICY_SITE_ONLY_LANGUAGE", None)
     env.pop("GIT_DIR", None)
     env.update(extra_env or {})

@@ -50,3 +50,15 @@ def test_broken_link_fails_the_strict_build(project_copy):
     result = run_build(project_copy, project_copy / "out")
     assert result.returncode != 0
     assert "privaci/index.md" in result.stdout + result.stderr
+
+
+def test_check_results_kept_from_a_build_never_hide_a_mistake_planted_after_it(project_copy, tmp_path):
+    store = {"POLICY_SITE_CHECK_STORE": str(tmp_path / "checks"), "POLICY_SITE_ONLY_LANGUAGE": "en"}
+    first = run_build(project_copy, tmp_path / "first", store)
+    assert first.returncode == 0, first.stderr
+    assert list((tmp_path / "checks").rglob("*.json"))  # the results were kept
+    path = project_copy / "docs" / "fr" / "privacy" / "2017-06-21.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("\n# ", "\n<script>alert(1)</script>\n\n# ", 1), encoding="utf-8")
+    second = run_build(project_copy, tmp_path / "second", store)
+    assert second.returncode == 1
+    assert "docs/fr/privacy/2017-06-21.md" in second.stderr and "<script>" in second.stderr

@@ -79,13 +79,18 @@ def split_front_matter(text: str, path: str) -> FrontMatter | Problem:
         )
     raw = "\n".join(lines[1:end])
     try:
-        node = yaml.compose(raw, Loader=FieldLoader)
-        twice = duplicate_field(node)
-        if twice:
-            name, first, second = twice
-            return Problem(path, second, f"front matter has the field '{name}' twice (lines {first} and {second}); "
-                           "YAML would keep only the last.", f"Keep one '{name}:' line.")
-        fields = yaml.load(raw, Loader=FieldLoader)
+        # parsed once: the node tree tells the lines and a field written twice, then gives the values
+        loader = FieldLoader(raw)
+        try:
+            node = loader.get_single_node()
+            twice = duplicate_field(node)
+            if twice:
+                name, first, second = twice
+                return Problem(path, second, f"front matter has the field '{name}' twice (lines {first} and {second}); "
+                               "YAML would keep only the last.", f"Keep one '{name}:' line.")
+            fields = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         # where the faulty construct starts (an unclosed '['), else where the parser gave up
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)

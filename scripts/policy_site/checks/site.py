@@ -11,6 +11,7 @@ from ..problems import Problem
 from ..sources import SiteSources, read_sources
 from ..versions import integrity
 from . import allowed_content, editorial, files
+from .results import NoResults, ResultStore, cached_findings
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,13 @@ def language_problems(settings: SiteSettings) -> list[Problem]:
 
 
 def check_site(
-    settings: SiteSettings, build_day: dt.date, base: tuple[str, integrity.Record] | None = None
+    settings: SiteSettings, build_day: dt.date, base: tuple[str, integrity.Record] | None = None,
+    results: ResultStore = NoResults(),
 ) -> tuple[SiteSources, list[Problem]]:
     """The sources that could be read, and every problem found in them. With `base` (a branch's
     name and its record: a pull request's base), published texts are also held to that record, so
-    that a pull request cannot publish a change by rewriting docs/published.yml."""
+    that a pull request cannot publish a change by rewriting docs/published.yml. `results` keeps
+    each text's allow-list findings between runs."""
     sources, problems = read_sources(
         settings.docs_dir, settings.languages, settings.source_language, settings.documents
     )
@@ -61,7 +64,8 @@ def check_site(
         if folder is not None and folder.is_dir():
             problems += files.link_problems(folder, folder.name)
     for page in sources.pages.values():
-        problems += allowed_content.content_problems(page)
+        problems += cached_findings(results, "allowed_content", page, Problem,
+                                    lambda page=page: allowed_content.content_problems(page))
     problems += editorial.broken_links(sources, build_day) + editorial.kept_anchors(sources)
     # a build may be dated in the past (SOURCE_DATE_EPOCH, a preview as of a day): a correction
     # is then judged by the calendar, not by that day

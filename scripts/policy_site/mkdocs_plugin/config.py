@@ -30,3 +30,4 @@ class PolicySiteConfig(base.Config):
     # Where rendered PDFs are kept between builds, relative to mkdocs.yml; only new or changed
     # versions are rendered again. POLICY_SITE_PDF_STORE, when set, takes its place.
     pdf_store = opt.Type(str, default=".cache/pdf")
+    check_store = opt.Type(str, default=".cache/checks")  # check results kept between builds

@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 from .. import addresses, catalogues, dates, feeds, hosting, languages, notices
 from ..checks.external_requests import external_requests_in_css, external_requests_in_html
 from ..checks.page_scan import scan_page
+from ..checks.results import FolderResults
 from ..copies.errors import RenderError
 from ..copies.print_html import css_string, page_counter_content, split_title
 from ..copies.store import FolderStore, store_key
@@ -144,7 +145,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         except dates.BuildDateError as error:
             raise PluginError(str(error)) from None
         # the same checks as `policy-site check`, so that the two never disagree
-        sources, problems = check_site(site_settings(config), self.build_day)
+        results = check_results(config)
+        sources, problems = check_site(site_settings(config), self.build_day, results=results)
         if problems:
             raise PluginError(str(SourceError(problems)))
         self.timelines = {
@@ -156,7 +158,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             if not languages.has_stemmer(code, self.lunr_support):
                 log.info(f"{code}: the search has no stemmer for {languages.english_name(code)}; "
                          "its search matches words as they are typed, without other word forms")
-        self.translation_results = check_all(sources, localised_urls=self.config.localised_urls)
+        self.translation_results = check_all(sources, localised_urls=self.config.localised_urls, results=results)
         # a stale translation, or one that does not match, is not shown as the text of a version
         self.stale = {(r.language, r.path) for r in self.translation_results if r.status != "up to date"}
         for result in sorted(self.translation_results, key=lambda r: (r.language, r.path)):
@@ -722,6 +724,12 @@ def site_settings(config: MkDocsConfig) -> SiteSettings:
         overrides_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
         terms_types=dict(policy.terms_types),
     )
+
+
+def check_results(config: MkDocsConfig) -> FolderResults:
+    """Where the build keeps check results between runs (POLICY_SITE_CHECK_STORE overrides)."""
+    folder = os.environ.get("POLICY_SITE_CHECK_STORE") or config.plugins["policy_site"].config.check_store
+    return FolderResults(Path(config.config_file_path).parent / folder)
 
 
 def pdf_renderer(config: MkDocsConfig):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from ..checks.results import NoResults, ResultStore, cached_findings
 from ..front_matter import split_front_matter
 from ..problems import Problem
 from ..sources import SiteSources, SourcePage
@@ -75,18 +76,21 @@ def with_english_urls(translated: Outline, language: str, localised_urls: Locali
 
 def check_translation(
     sources: SiteSources, language: str, path: str, docs_dir: Path | None = None,
-    localised_urls: LocalisedUrls | None = None,
+    localised_urls: LocalisedUrls | None = None, results: ResultStore = NoResults(),
 ) -> TranslationResult:
     """The translation against the English text of the same page; with docs_dir, a stale one
-    also gets the English diff since its pin (from git history)."""
+    also gets the English diff since its pin (from git history). `results` keeps the findings
+    of each pair of texts between runs."""
     english = sources.page(sources.source_language, path)
     translation = sources.page(language, path)
     current = fingerprint(english)
     changes = ""
     if docs_dir is not None and translation.translated_from and translation.translated_from != current:
         changes = english_diff(sources, docs_dir, path, translation.translated_from)
-    mismatches = translation_mismatches(english, translation, sources.languages, sources.source_language,
-                                        localised_urls or {}, earlier_version(sources, language, path))
+    earlier = earlier_version(sources, language, path)
+    inputs = (english, translation, tuple(sources.languages), sources.source_language, localised_urls or {}, earlier)
+    mismatches = cached_findings(results, "translation", inputs, Mismatch, lambda: translation_mismatches(
+        english, translation, sources.languages, sources.source_language, localised_urls or {}, earlier))
     return TranslationResult(language, path, tuple(mismatches), pinned=translation.translated_from,
                              current=current, english_changes=changes)
 
@@ -171,10 +175,11 @@ def english_diff(sources: SiteSources, docs_dir: Path, path: str, pin: str) -> s
 
 
 def check_all(
-    sources: SiteSources, docs_dir: Path | None = None, localised_urls: LocalisedUrls | None = None
+    sources: SiteSources, docs_dir: Path | None = None, localised_urls: LocalisedUrls | None = None,
+    results: ResultStore = NoResults(),
 ) -> list[TranslationResult]:
     return [
-        check_translation(sources, language, path, docs_dir, localised_urls)
+        check_translation(sources, language, path, docs_dir, localised_urls, results)
         for language in sources.languages if language != sources.source_language
         for path in sources.paths()
     ]

@@ -84,10 +84,14 @@ def record_key(page: SourcePage) -> str:
     return f"{page.document}/{page.effective_date.isoformat()}"
 
 
+# The record is written by `record` alone; libyaml reads it ten times faster where it is built in.
+RECORD_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_record(path: Path) -> dict[str, dict[str, RecordedText]]:
     if not path.exists():
         return {}
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=RECORD_LOADER) or {}
     return {
         key: {lang: RecordedText(**entry) for lang, entry in languages.items()}
         for key, languages in raw.items()
@@ -115,7 +119,7 @@ def record_at(docs_dir: Path, revision: str) -> dict[str, dict[str, RecordedText
                            capture_output=True, text=True)
     if shown.returncode != 0:
         return {}  # the base branch has published nothing yet
-    raw = yaml.safe_load(shown.stdout) or {}
+    raw = yaml.load(shown.stdout, Loader=RECORD_LOADER) or {}
     return {
         key: {lang: RecordedText(**entry) for lang, entry in languages.items()}
         for key, languages in raw.items()

@@ -1,0 +1,90 @@
+"""Check results kept between builds, so that a rebuild checks again only what changed.
+
+The allow-list of each text and the translation check of each pair of texts are pure functions
+of their inputs (frozen dataclasses, whose repr holds every field) and of this package's code.
+A result is stored under the SHA-256 of both: an edited text, a changed setting or a new version
+of the rules gives another key, so a stored result is never wrong, only unused. The build keeps
+them in .cache/checks/ (`check_store`), as the PDFs in .cache/pdf/.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Protocol, Sequence, TypeVar
+
+T = TypeVar("T")
+PACKAGE = Path(__file__).resolve().parent.parent  # scripts/policy_site
+
+
+class ResultStore(Protocol):
+    def get(self, key: str) -> str | None: ...
+    def put(self, key: str, value: str) -> None: ...
+
+
+class NoResults:
+    """Check everything every time (policy-site check, the tests of the rules)."""
+
+    def get(self, key: str) -> str | None:
+        return None
+
+    def put(self, key: str, value: str) -> None:
+        pass
+
+
+class FolderResults:
+    """One JSON file per result in a folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> str | None:
+        try:
+            return self.path(key).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def put(self, key: str, value: str) -> None:
+        target = self.path(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # written whole, then renamed: a build stopped midway leaves no half result
+        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(value)
+        os.replace(temporary, target)
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """The SHA-256 of every module of the package: new rules never reuse old results."""
+    digest = hashlib.sha256()
+    for module in sorted(PACKAGE.rglob("*.py")):
+        digest.update(module.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0" + module.read_bytes())
+    return digest.hexdigest()
+
+
+def result_key(check: str, inputs: object) -> str:
+    return hashlib.sha256(f"{code_version()}\n{check}\n{inputs!r}".encode("utf-8")).hexdigest()
+
+
+def cached_findings(store: ResultStore, check: str, inputs: object, kind: type[T],
+                    compute: Callable[[], Sequence[T]]) -> list[T]:
+    """The findings (dataclasses of `kind`) of `compute()`, from the store when it has them."""
+    key = result_key(check, inputs)
+    kept = store.get(key)
+    if kept is not None:
+        try:
+            return [kind(**fields) for fields in json.loads(kept)]
+        except (ValueError, TypeError):
+            pass  # a damaged file: checked again, and replaced
+    found = list(compute())
+    store.put(key, json.dumps([dataclasses.asdict(finding) for finding in found], ensure_ascii=False))
+    return found

@@ -1,0 +1,59 @@
+"""Check results kept between builds: reused only for the very same inputs and rules."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from conftest import SAMPLE, SOURCE_LANGUAGE
+from policy_site.checks.results import FolderResults, NoResults, cached_findings, result_key
+from policy_site.problems import Problem
+from policy_site.sources import read_sources
+from policy_site.translation.compare import Mismatch
+
+
+def counting(found):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return found
+    return compute, calls
+
+
+def test_a_result_is_reused_for_the_same_inputs_only(tmp_path):
+    store = FolderResults(tmp_path)
+    problem = Problem("docs/fr/privacy/2017-06-21.md", 12, "has a <script> element.", "Remove it.")
+    compute, calls = counting([problem])
+    assert cached_findings(store, "allowed_content", ("page", "text"), Problem, compute) == [problem]
+    assert cached_findings(store, "allowed_content", ("page", "text"), Problem, compute) == [problem]
+    assert len(calls) == 1
+    assert cached_findings(store, "allowed_content", ("page", "text edited"), Problem, compute) == [problem]
+    assert len(calls) == 2  # another text: checked anew
+    assert result_key("translation", ("page", "text")) != result_key("allowed_content", ("page", "text"))
+
+
+def test_every_field_of_a_text_is_part_of_its_key():
+    sources, _ = read_sources(SAMPLE / "docs", ("en", "fr"), SOURCE_LANGUAGE, ("privacy", "terms"))
+    page = sources.page("fr", "privacy/2017-06-21.md")
+    for changed in (dataclasses.replace(page, title=page.title + "!"), dataclasses.replace(page, body_line=page.body_line + 1),
+                    dataclasses.replace(page, translated_from="0" * 12),
+                    dataclasses.replace(page, version=dataclasses.replace(page.version, summary="Other."))):
+        assert result_key("translation", changed) != result_key("translation", page)
+
+
+def test_a_damaged_result_is_checked_again_and_replaced(tmp_path):
+    store = FolderResults(tmp_path)
+    mismatch = Mismatch("numbers", "clause 4.2", "numbers differ from English.", "30", "31")
+    compute, calls = counting([mismatch])
+    cached_findings(store, "translation", "inputs", Mismatch, compute)
+    store.path(result_key("translation", "inputs")).write_text("[{\"check\": ", encoding="utf-8")  # cut short
+    assert cached_findings(store, "translation", "inputs", Mismatch, compute) == [mismatch]
+    assert len(calls) == 2
+    assert cached_findings(store, "translation", "inputs", Mismatch, compute) == [mismatch] and len(calls) == 2
+
+
+def test_without_a_store_everything_is_checked_every_time():
+    compute, calls = counting([])
+    for _ in range(2):
+        cached_findings(NoResults(), "translation", "inputs", Mismatch, compute)
+    assert len(calls) == 2
