@@ -15,6 +15,7 @@ import json
 import os
 import tempfile
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Callable, Protocol, Sequence, TypeVar
 
@@ -62,12 +63,22 @@ class FolderResults:
         os.replace(temporary, target)
 
 
+# Libraries whose upgrade can change a finding (Markdown's HTML, the language model, number names).
+RULE_LIBRARIES = ("markdown", "beautifulsoup4", "py3langid", "num2words", "babel", "pyyaml")
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """The SHA-256 of every module of the package: new rules never reuse old results."""
+    """The SHA-256 of every module of the package and the versions of the libraries the rules
+    use: new rules, or an upgraded library, never reuse old results."""
     digest = hashlib.sha256()
     for module in sorted(PACKAGE.rglob("*.py")):
         digest.update(module.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0" + module.read_bytes())
+    for name in RULE_LIBRARIES:
+        try:
+            digest.update(f"{name}=={metadata.version(name)}\n".encode("utf-8"))
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} absent\n".encode("utf-8"))
     return digest.hexdigest()
 
 
