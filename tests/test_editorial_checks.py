@@ -13,6 +13,7 @@ import pytest
 
 from conftest import DOCUMENTS, LANGUAGES, SOURCE_LANGUAGE, run_build, epoch
 from policy_site.checks.site import SiteSettings, check_site
+from policy_site.versions import integrity
 
 TODAY = dt.date(2026, 12, 15)
 
@@ -373,3 +374,22 @@ def test_checking_against_a_base_git_does_not_know_says_what_to_fetch(project_co
     result = policy_site(project_copy, "check", "--base", "origin/nowhere")
     assert result.returncode == 2
     assert "git knows no revision 'origin/nowhere' here: fetch it first" in result.stderr
+
+
+def test_a_record_with_an_alias_or_a_stranger_field_is_one_clear_problem(project_copy):
+    record = project_copy / "docs" / "published.yml"
+    kept = record.read_text(encoding="utf-8")
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{name}: &{name} [*{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}]\n"
+        for previous, name in zip("abcdefgh", "bcdefghi"))
+    record.write_text(kept + bomb, encoding="utf-8")
+    found = problems(project_copy)
+    assert found == [f"docs/published.yml: uses YAML anchors or aliases, which `policy-site record` never writes. "
+                     f"{integrity.RECORD_FIX}"], found
+    record.write_text(kept.replace("    corrections:", "    correction:", 1), encoding="utf-8")
+    found = problems(project_copy)
+    assert len(found) == 1 and found[0].startswith("docs/published.yml: is not a record of published texts")
+    refused = subprocess.run([sys.executable, "-m", "policy_site.cli", "-f", str(project_copy / "mkdocs.yml"), "record"],
+                             cwd=project_copy, capture_output=True, text=True)
+    assert refused.returncode == 2 and "docs/published.yml: is not a record" in refused.stderr
+    assert record.read_text(encoding="utf-8") == kept.replace("    corrections:", "    correction:", 1)  # left as it was

@@ -136,11 +136,11 @@ def record(args: argparse.Namespace) -> int:
         return 2
     sources, docs_dir = project.sources, project.docs_dir
     path = docs_dir / integrity.RECORD_FILE
-    previous = integrity.read_record(path)
     try:
+        previous = integrity.read_record(path)
         day = dates.build_date(os.environ)
-    except dates.BuildDateError as error:
-        print(error, file=sys.stderr)
+    except (integrity.RecordError, dates.BuildDateError) as error:
+        print(f"{error} {integrity.RECORD_FIX}" if isinstance(error, integrity.RecordError) else error, file=sys.stderr)
         return 2
     problems = integrity.integrity_problems(sources, previous, docs_dir)
     problems += editorial.past_new_versions(sources, previous, day)
@@ -456,7 +456,13 @@ def import_version(args: argparse.Namespace) -> int:
               "(readers then get the English text until they are translated).", file=sys.stderr)
         return 1
     record_path = docs_dir / integrity.RECORD_FILE
-    record = integrity.read_record(record_path)
+    try:
+        record = integrity.read_record(record_path)
+    except integrity.RecordError as error:
+        for target in written:
+            target.unlink()
+        print(f"{error} {integrity.RECORD_FIX} Nothing was imported.", file=sys.stderr)
+        return 2
     today = dates.build_date(os.environ)
     final = read_all()
     record.update({k: {code: dataclasses.replace(entry, imported=today.isoformat()) for code, entry in v.items()}

@@ -71,7 +71,12 @@ def check_site(
     # is then judged by the calendar, not by that day
     problems += editorial.translated_facts(sources) + editorial.correction_dates(
         sources, max(build_day, dt.date.today()))
-    record = integrity.read_record(settings.docs_dir / integrity.RECORD_FILE)
+    try:
+        record = integrity.read_record(settings.docs_dir / integrity.RECORD_FILE)
+    except integrity.RecordError as error:
+        # nothing can be held to a record that cannot be read: that one problem says it all
+        problems.append(Problem(error.path or integrity.RECORD_FILE, None, error.reason + ".", integrity.RECORD_FIX))
+        return sources, sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
     imported = {key for key, texts in record.items() if any(text.imported for text in texts.values())}
     problems += editorial.notice_periods(sources, settings.notice_days, settings.notice_days_per_document, imported,
                                         build_day)

@@ -84,25 +84,71 @@ def record_key(page: SourcePage) -> str:
     return f"{page.document}/{page.effective_date.isoformat()}"
 
 
-# The record is written by `record` alone; libyaml reads it ten times faster where it is built in.
+# The record is written by `record`; libyaml reads it ten times faster where it is built in.
 RECORD_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def read_record(path: Path) -> dict[str, dict[str, RecordedText]]:
-    if not path.exists():
-        return {}
-    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=RECORD_LOADER) or {}
-    return {
-        key: {lang: RecordedText(**entry) for lang, entry in languages.items()}
-        for key, languages in raw.items()
-    }
-
+RECORD_FIX = (f"Restore it (git checkout -- docs/{RECORD_FILE}) and let `policy-site record` write it; "
+              "never edit it by hand.")
 
 Record = dict[str, dict[str, RecordedText]]  # "privacy/2024-09-01" -> language -> what was recorded
 
 
 class RecordError(Exception):
-    """The record of another revision cannot be read."""
+    """A record that cannot be read: its revision is unknown, or its text is not a record."""
+
+    def __init__(self, reason: str, path: str | None = None) -> None:
+        super().__init__(f"{path}: {reason}." if path else reason)
+        self.reason, self.path = reason, path
+
+
+def repeated_node(node: yaml.Node) -> bool:
+    """Whether a node is reached twice: what an alias is once composed (an alias bomb expands
+    only when its values are built, so it is refused before)."""
+    seen: set[int] = set()
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            return True
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            pending.extend(part for pair in current.value for part in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend(current.value)
+    return False
+
+
+def parse_record(text: str) -> Record:
+    """The record in `text`, or RecordError saying what is wrong with it."""
+    loader = RECORD_LOADER(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None and repeated_node(node):
+            raise RecordError("uses YAML anchors or aliases, which `policy-site record` never writes")
+        raw = loader.construct_document(node) if node is not None else {}
+    except yaml.YAMLError as error:
+        raise RecordError(f"is not valid YAML ({getattr(error, 'problem', None) or error})") from None
+    finally:
+        loader.dispose()
+    try:
+        return {
+            str(key): {str(lang): RecordedText(**entry) for lang, entry in languages.items()}
+            for key, languages in (raw or {}).items()
+        }
+    except (AttributeError, TypeError) as error:
+        raise RecordError(f"is not a record of published texts ({error})") from None
+
+
+def read_record(path: Path) -> Record:
+    """The record in docs/published.yml (empty where nothing is published yet); RecordError,
+    naming the file, where it is not a record."""
+    if not path.exists():
+        return {}
+    try:
+        return parse_record(path.read_text(encoding="utf-8"))
+    except RecordError as error:
+        raise RecordError(error.reason, f"docs/{RECORD_FILE}") from None
+    except UnicodeDecodeError:
+        raise RecordError("is not UTF-8 text", f"docs/{RECORD_FILE}") from None
 
 
 def record_at(docs_dir: Path, revision: str) -> dict[str, dict[str, RecordedText]]:
@@ -119,11 +165,10 @@ def record_at(docs_dir: Path, revision: str) -> dict[str, dict[str, RecordedText
                            capture_output=True, text=True)
     if shown.returncode != 0:
         return {}  # the base branch has published nothing yet
-    raw = yaml.load(shown.stdout, Loader=RECORD_LOADER) or {}
-    return {
-        key: {lang: RecordedText(**entry) for lang, entry in languages.items()}
-        for key, languages in raw.items()
-    }
+    try:
+        return parse_record(shown.stdout)
+    except RecordError as error:
+        raise RecordError(error.reason, f"{revision}:docs/{RECORD_FILE}") from None
 
 
 def dropped_records(
