@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 from conftest import DOCUMENTS, LAGGING_DATE, LANGUAGES, PDF_STORE, SOURCE_LANGUAGE, run_build
 from policy_site.copies.print_html import css_string, page_counter_content, split_title
 from policy_site.copies.store import FolderStore, store_key
+from policy_site.scale import without_pdf_copies
 
 A4_WIDTH, ABOVE_FOOTER = 595, 770  # points: the page without its bottom margin (overrides/pdf.html)
 
@@ -329,8 +330,7 @@ def test_a_pdf_never_loads_anything_from_elsewhere(tmp_path):
 
 def test_a_site_without_pdf_copies_links_and_lists_none(project_copy, tmp_path):
     config = project_copy / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - policy_site:\n", "  - policy_site:\n      pdf_copies: false\n", 1), encoding="utf-8")
+    config.write_text(without_pdf_copies(config.read_text(encoding="utf-8")), encoding="utf-8")
     built = run_build(project_copy, tmp_path / "out", {"POLICY_SITE_ONLY_LANGUAGE": SOURCE_LANGUAGE,
                                                         "POLICY_SITE_PDF_STORE": str(tmp_path / "store")})
     assert built.returncode == 0, built.stderr

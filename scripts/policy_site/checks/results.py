@@ -12,12 +12,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Callable, Protocol, Sequence, TypeVar
+
+from ..stores import KeyedFolder
 
 T = TypeVar("T")
 PACKAGE = Path(__file__).resolve().parent.parent  # scripts/policy_site
@@ -38,29 +38,21 @@ class NoResults:
         pass
 
 
-class FolderResults:
+class FolderResults(KeyedFolder):
     """One JSON file per result in a folder."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+        super().__init__(folder, ".json")
 
     def get(self, key: str) -> str | None:
+        kept = self.read(key)
         try:
-            return self.path(key).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            return None if kept is None else kept.decode("utf-8")
+        except UnicodeDecodeError:
             return None
 
     def put(self, key: str, value: str) -> None:
-        target = self.path(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # written whole, then renamed: a build stopped midway leaves no half result
-        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(value)
-        os.replace(temporary, target)
+        self.write(key, value.encode("utf-8"))
 
 
 # Libraries whose upgrade can change a finding (Markdown's HTML, the language model, number names).
