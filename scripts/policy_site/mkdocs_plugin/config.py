@@ -31,3 +31,6 @@ class PolicySiteConfig(base.Config):
     # versions are rendered again. POLICY_SITE_PDF_STORE, when set, takes its place.
     pdf_store = opt.Type(str, default=".cache/pdf")
     check_store = opt.Type(str, default=".cache/checks")  # check results kept between builds
+    # Processes that build languages at once in `mkdocs build` (0: one per core; 1: one process).
+    # POLICY_SITE_BUILD_PROCESSES, when set, takes its place. The site is the same either way.
+    build_processes = opt.Type(int, default=0)

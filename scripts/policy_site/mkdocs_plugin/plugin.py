@@ -26,7 +26,7 @@ from typing import Any
 
 import markdown as python_markdown
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -50,6 +50,7 @@ from ..versions.comparison import ComparisonLabels, compare, outline
 from ..versions.timeline import (
     VersionState, announcement_day, in_force, is_announced, shown_version, timeline,
 )
+from . import parallel
 from .config import PolicySiteConfig
 from .theme_markup import theme_config, titles_in_language, valid_theme_markup
 
@@ -77,6 +78,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.rendered_texts: dict[tuple[str, str], str] = {}  # (language, path) -> HTML, this pass
         self.pdf_hashes: dict[tuple[str, str], str] = {}  # (language, path) -> SHA-256 of its PDF
         self.pdf_renderer: Any = None
+        self.command: str | None = None  # build, serve or gh-deploy
+        self.children: list[parallel.ChildBuild] | None = None  # processes building other languages
+        self.left_to_children: list[Any] = []  # their languages' settings, not built in this process
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -116,6 +120,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         return self.sources.source_language if (self.language, path) in self.stale else self.language
 
     # -- events ------------------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     @event_priority(AFTER_I18N)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -538,6 +545,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def _after_last_language(self, config: MkDocsConfig) -> None:
         if self.i18n.building:
             return  # another language pass is running; the last one writes the root pages
+        self.wait_for_other_languages()
         site_dir = Path(config.site_dir)
         (site_dir / "search" / "search_index.json").unlink(missing_ok=True)  # replaced per language
         self.write_root_pages(config, site_dir)
@@ -584,7 +592,58 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         if problems:
             raise PluginError(str(SourceError(problems, consequence="; the build stops before the site is complete")))
 
-    on_post_build = CombinedEvent(_language_search_index, _language_pdfs, _after_last_language)
+    @event_priority(-60)  # after this pass's own files, before the i18n plugin's loop (-100)
+    def _share_other_languages(self, config: MkDocsConfig) -> None:
+        """After the first language, hand shares of the others to child processes (see
+        parallel.py); the i18n plugin's loop here then builds only this process's share."""
+        if self.children is not None or self.i18n.building or self.command not in ("build", "gh-deploy"):
+            return
+        self.children = []
+        left = [code for code in self.i18n.build_languages if code != self.language]
+        try:
+            processes = parallel.build_processes(self.config.build_processes, os.environ, parallel.cpu_count())
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        if processes == 1 or not left or not parallel.can_fork():
+            return
+        own, *others = parallel.shares(left, processes)
+        log.info(f"Building {len(left) + 1} languages in {len(others) + 1} processes")
+        for share in others:
+            self.children.append(parallel.start(
+                share, lambda code: self.build_language_pass(config, code), lambda: self.pdf_hashes))
+        self.left_to_children = [lang for lang in self.i18n.config.languages
+                                 if any(lang.locale in share for share in others)]
+        for lang in self.left_to_children:
+            lang.build = False
+
+    def build_language_pass(self, config: MkDocsConfig, code: str) -> None:
+        """One language's pass in a child process, as the i18n plugin's loop runs it."""
+        from mkdocs import utils
+        from mkdocs.commands.build import build
+
+        self.i18n.building = True  # as in the loop: no language pass writes the root pages
+        utils.clean_directory = lambda folder: folder  # the other passes' files stay
+        self.i18n.current_language = code
+        build(config, dirty=False)
+
+    def wait_for_other_languages(self) -> None:
+        """The children's languages are built, and their PDFs' hashes known; or the build stops
+        with the first child's error, once every child has ended."""
+        failures = []
+        for child in self.children or []:
+            try:
+                self.pdf_hashes.update(parallel.finish(child))
+            except parallel.ChildBuildError as error:
+                failures.append(error)
+        for lang in self.left_to_children:
+            lang.build = True
+        self.children, self.left_to_children = None, []
+        if failures:
+            error = failures[0]
+            raise Abort(str(error)) if error.kind == "Abort" else PluginError(str(error))
+
+    on_post_build = CombinedEvent(_language_search_index, _language_pdfs, _share_other_languages,
+                                  _after_last_language)
 
     @event_priority(AFTER_I18N)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
