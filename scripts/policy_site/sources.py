@@ -29,6 +29,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any, Sequence
 
@@ -110,8 +111,17 @@ class SiteSources:
 
     def versions(self, language: str, document: str) -> list[SourcePage]:
         """Every version of a document in one language, oldest first."""
-        found = [page for (lang, _), page in self.pages.items() if lang == language and page.document == document]
-        return sorted(found, key=lambda page: page.effective_date)
+        return list(self.versions_by_document.get((language, document), ()))
+
+    @cached_property
+    def versions_by_document(self) -> dict[tuple[str, str | None], tuple[SourcePage, ...]]:
+        """(language, document) -> its versions, oldest first: indexed once, as every page of a
+        site asks for its document's versions (a scan of all pages each time grew quadratically)."""
+        found: dict[tuple[str, str | None], list[SourcePage]] = {}
+        for (language, _), page in self.pages.items():
+            found.setdefault((language, page.document), []).append(page)
+        return {key: tuple(sorted(pages, key=lambda page: page.effective_date))
+                for key, pages in found.items() if key[1] is not None}
 
 
 def utf8_text(data: bytes, shown: str, fix: str) -> tuple[str | None, list[Problem]]:

@@ -1,11 +1,12 @@
 """Languages built in parallel processes, each pass as mkdocs-static-i18n would run it.
 
 The i18n plugin builds the first language, then every other one in turn from its post_build
-event. Just before that loop, the build forks: each child process runs the same loop over its
-share of the languages, from the same state, into the same site folder (each language has its
-own folder; the theme's files they all write are the same bytes). The parent builds its share,
-waits for the children, and only then writes what spans every language (root pages,
-versions.json, the CSP), so the site is the same, byte for byte, as a build in one process.
+event. Once the sources are read and checked, before the first language is built, the build
+forks: each child process runs that loop over its share of the languages, into the same site
+folder (each language has its own folder; the theme's files they all write are the same bytes).
+The parent builds the first language and its share, waits for the children, and only then
+writes what spans every language (root pages, versions.json, the CSP), so the site is the same,
+byte for byte, as a build in one process (tests/test_parallel_build.py).
 
 Fork, not spawn: a child starts from everything the parent has loaded and checked, so no
 language pays for reading and checking the sources again. Where fork is missing (Windows), the
@@ -44,8 +45,8 @@ def build_processes(setting: int, environ: Mapping[str, str], cores: int) -> int
 
 
 def shares(languages: list[str], processes: int) -> list[list[str]]:
-    """The languages left to build, dealt in turn to `processes` processes: the first share is
-    the parent's, which has already built the first language, so it never gets more."""
+    """The languages after the first, dealt in turn to `processes` processes: the first share is
+    the parent's, which builds the first language too, so it never gets more."""
     count = max(1, min(processes, len(languages)))
     dealt: list[list[str]] = [[] for _ in range(count)]
     for index, language in enumerate(languages):

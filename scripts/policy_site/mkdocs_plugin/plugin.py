@@ -4,14 +4,15 @@ mkdocs-static-i18n runs one full MkDocs build per language. This plugin runs aft
 event (lower priority), so it sees the files and config of the language being built:
 
 - on_config: on the first pass, read and check all sources, the published-text record and the
-  translations (nothing is built on a mistake); set the language of the theme for this pass.
+  translations (nothing is built on a mistake), then hand the other languages to child
+  processes (parallel.py); set the language of the theme for this pass.
 - on_files: give the source language its own prefix (/en/...), then add the generated pages of
   this language: the document in force, its history, and one comparison per version.
 - on_page_markdown / on_page_content: English text for a stale translation; comparisons.
 - on_page_context: what each kind of page shows, and the language links.
 - on_post_template: keep each language's 404 page in its own folder.
-- on_post_build: this language's search index and version PDFs; after the last language, the
-  root chooser, the root 404 and versions.json.
+- on_post_build: this language's search index and version PDFs; after the last language (and
+  the children's), the root chooser, the root 404, versions.json and the hosting files.
 """
 
 from __future__ import annotations
@@ -144,6 +145,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             config.copyright = f"© {config.site_name}"
         if self.derive_description:
             config.site_description = f"{config.site_name}: {self.gettext('Legal documents')}"
+        self.share_other_languages(config)
         return config
 
     def load(self, config: MkDocsConfig) -> None:
@@ -592,10 +594,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         if problems:
             raise PluginError(str(SourceError(problems, consequence="; the build stops before the site is complete")))
 
-    @event_priority(-60)  # after this pass's own files, before the i18n plugin's loop (-100)
-    def _share_other_languages(self, config: MkDocsConfig) -> None:
-        """After the first language, hand shares of the others to child processes (see
-        parallel.py); the i18n plugin's loop here then builds only this process's share."""
+    def share_other_languages(self, config: MkDocsConfig) -> None:
+        """Before the first language is built, hand shares of the others to child processes
+        (see parallel.py); the i18n plugin's loop then builds only this process's share."""
         if self.children is not None or self.i18n.building or self.command not in ("build", "gh-deploy"):
             return
         self.children = []
@@ -642,8 +643,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             error = failures[0]
             raise Abort(str(error)) if error.kind == "Abort" else PluginError(str(error))
 
-    on_post_build = CombinedEvent(_language_search_index, _language_pdfs, _share_other_languages,
-                                  _after_last_language)
+    on_post_build = CombinedEvent(_language_search_index, _language_pdfs, _after_last_language)
 
     @event_priority(AFTER_I18N)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
