@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from conftest import LANGUAGES, SITE_URL, assemble, run_build
 from policy_site import hosting
-from policy_site.checks.page_scan import scan_page
+from policy_site.checks.page_scan import scan_of, scan_page, scanned
 
 
 def policy(site: Path) -> dict[str, str]:
@@ -188,3 +188,13 @@ def test_every_page_states_the_policy_itself_for_hosts_without_headers(site):
         assert (first.name, first.get("http-equiv"), first.get("content")) == (
             "meta", "Content-Security-Policy", expected), page
     assert len(pages) > 50
+
+
+def test_a_page_changed_after_its_scan_is_scanned_again():
+    built = '<html><head><script>var a = 1;</script></head><body><p>Text</p></body></html>'
+    known = scanned(built)
+    assert [found.value for found in scan_of(built, known).scripts] == ["var a = 1;"]
+    # rewritten after it was built (a plugin's post_build, a planted file): its own scan counts
+    changed = built.replace("<p>Text</p>", '<p>Text</p><script>fetch("https://elsewhere.example")</script>')
+    assert [found.value for found in scan_of(changed, known).scripts] == ["var a = 1;", 'fetch("https://elsewhere.example")']
+    assert scan_of(changed, None) == scan_page(changed)

@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page
 
 from .. import addresses, catalogues, dates, feeds, hosting, languages, notices
 from ..checks.external_requests import external_requests_in_css, external_requests_in_html
-from ..checks.page_scan import scan_page
+from ..checks.page_scan import ScannedPage, scan_of, scanned
 from ..checks.results import FolderResults
 from ..copies.errors import RenderError
 from ..copies.print_html import css_string, page_counter_content, split_title
@@ -80,6 +80,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.pdf_hashes: dict[tuple[str, str], str] = {}  # (language, path) -> SHA-256 of its PDF
         self.pdf_renderer: Any = None
         self.command: str | None = None  # build, serve or gh-deploy
+        self.page_scans: dict[str, ScannedPage] = {}  # page's path in the site -> its scan, as built
         self.children: list[parallel.ChildBuild] | None = None  # processes building other languages
         self.left_to_children: list[Any] = []  # their languages' settings, not built in this process
 
@@ -514,6 +515,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             target = Path(config.site_dir) / self.language / "404.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(output, encoding="utf-8")
+            self.page_scans[f"{self.language}/404.html"] = scanned(output)
         return output
 
     @event_priority(-50)  # after the search plugin has indexed this language, before the next pass
@@ -611,7 +613,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         log.info(f"Building {len(left) + 1} languages in {len(others) + 1} processes")
         for share in others:
             self.children.append(parallel.start(
-                share, lambda code: self.build_language_pass(config, code), lambda: self.pdf_hashes))
+                share, lambda code: self.build_language_pass(config, code), lambda: (self.pdf_hashes, self.page_scans)))
         self.left_to_children = [lang for lang in self.i18n.config.languages
                                  if any(lang.locale in share for share in others)]
         for lang in self.left_to_children:
@@ -633,7 +635,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         failures = []
         for child in self.children or []:
             try:
-                self.pdf_hashes.update(parallel.finish(child))
+                pdf_hashes, page_scans = parallel.finish(child)
+                self.pdf_hashes.update(pdf_hashes)
+                self.page_scans.update(page_scans)
             except parallel.ChildBuildError as error:
                 failures.append(error)
         for lang in self.left_to_children:
@@ -646,7 +650,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     on_post_build = CombinedEvent(_language_search_index, _language_pdfs, _after_last_language)
 
     @event_priority(AFTER_I18N)
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+    def _page_in_language(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # "base" leads the theme to this language's own search index; see theme_config.
         depth = page.url.count("/") - 1
         role = self.roles.get(page.file.src_uri)
@@ -656,10 +660,17 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         output = titles_in_language(output, page.url, self.english_titled, own)
         return valid_theme_markup(theme_config(output, "../" * depth if depth else "./"), self.gettext("Search"))
 
+    @event_priority(-1000)  # the page as it is written, after every plugin has had its say
+    def _scan_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.page_scans[Path(page.file.dest_uri).as_posix()] = scanned(output)
+        return output
+
+    on_post_page = CombinedEvent(_page_in_language, _scan_page)
+
     def write_hosting_files(self, config: MkDocsConfig, site_dir: Path) -> None:
         """Headers (CSP by hash of the inline scripts the templates emit), 404 rules and
-        robots.txt. Every built page is read once: its inline code is held to the templates and
-        what it loads to the site's own origin; either mistake stops the build."""
+        robots.txt. Every page's inline code is held to the templates and what it loads to the
+        site's own origin (from its scan made as it was built); either mistake stops the build."""
         assert self.sources is not None
         path = addresses.site_path(config.site_url)
         trusted = hosting.template_scripts(
@@ -669,8 +680,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         pages = {page: page.read_text(encoding="utf-8") for page in sorted(site_dir.rglob("*.html"))}
         problems, scripts = [], []
         for page, html in pages.items():
-            shown = f"{Path(config.site_dir).name}/{page.relative_to(site_dir).as_posix()}"
-            scan = scan_page(html)
+            name = page.relative_to(site_dir).as_posix()
+            shown = f"{Path(config.site_dir).name}/{name}"
+            scan = scan_of(html, self.page_scans.get(name))  # scanned as built, unless it changed since
             problems += hosting.inline_code_problems(shown, scan, trusted)
             problems += [request.problem() for request in external_requests_in_html(scan, shown, config.site_url)]
             scripts += [script.value for script in scan.scripts]
