@@ -193,3 +193,31 @@ def test_a_text_beyond_the_stated_limits_is_refused_before_it_is_read(tmp_path):
     large.write_text("x" * (LARGEST_TEXT + 1), encoding="utf-8")
     text, [problem] = read_text(large, "docs/en/large.md")
     assert text is None and f"has {LARGEST_TEXT + 1:,} bytes; a text may have at most {LARGEST_TEXT:,}." in str(problem)
+
+
+def test_the_fast_reader_of_front_matter_reads_every_file_as_the_checking_reader_does():
+    from conftest import SAMPLE
+    from policy_site import front_matter
+
+    assert front_matter.FastFieldLoader is not None, "PyYAML without libyaml: the fast reader is not tested"
+    texts = sorted((SAMPLE / "docs").rglob("*.md")) + sorted((Path(__file__).parent.parent / "docs").rglob("*.md"))
+    assert len(texts) > 20
+    for path in texts:
+        raw = path.read_text(encoding="utf-8").split("\n---", 1)[0].removeprefix("---\n")
+        fast = front_matter.composed_fields(raw, front_matter.FastFieldLoader(raw))[1]
+        slow = front_matter.composed_fields(raw, front_matter.FieldLoader(raw))[1]
+        assert fast == slow, path
+        assert all(not isinstance(value, front_matter.dt.datetime) for value in slow.values())
+
+
+@pytest.mark.parametrize("raw, line, words", [
+    ("title: A\ntitle: B", 3, "has the field 'title' twice (lines 2 and 3)"),
+    ("title: [unclosed", 2, "is not valid YAML"),
+    ("title: &a x\nsummary: *a", 2, "anchors (&name) and aliases (*name) are not allowed"),
+    ("title: a: b", 2, "mapping values are not allowed here"),
+])
+def test_front_matter_mistakes_are_told_in_the_same_words_whichever_reader_runs(raw, line, words):
+    from policy_site.front_matter import split_front_matter
+
+    problem = split_front_matter(f"---\n{raw}\n---\nBody\n", "docs/en/x.md")
+    assert problem.path == "docs/en/x.md" and problem.line == line and words in problem.message, problem
