@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from conftest import DOCUMENTS, LANGUAGES, SAMPLE, SOURCE_LANGUAGE
 from policy_site.checks.results import FolderResults, NoResults, cached_findings, result_key
 from policy_site.problems import Problem
@@ -57,3 +59,18 @@ def test_without_a_store_everything_is_checked_every_time():
     for _ in range(2):
         cached_findings(NoResults(), "translation", "inputs", Mismatch, compute)
     assert len(calls) == 2
+
+
+def test_a_text_s_anchors_are_kept_and_read_again_only_when_its_body_changes(tmp_path, monkeypatch):
+    from policy_site.checks import editorial
+
+    sources, _ = read_sources(SAMPLE / "docs", tuple(LANGUAGES), SOURCE_LANGUAGE, tuple(DOCUMENTS))
+    page = next(p for p in sources.pages.values() if p.version is not None and "{#" in p.body)
+    store = FolderResults(tmp_path)
+    ids = editorial.page_ids(page, store)
+    assert ids and ids == editorial.page_ids(page, NoResults())
+    monkeypatch.setattr(editorial, "markdown_html", lambda body: (_ for _ in ()).throw(AssertionError("converted again")))
+    assert editorial.page_ids(page, store) == ids  # from the store: no conversion
+    edited = dataclasses.replace(page, body=page.body.replace("{#", "{#renamed-", 1))
+    with pytest.raises(AssertionError, match="converted again"):  # another body: converted anew
+        editorial.page_ids(edited, store)

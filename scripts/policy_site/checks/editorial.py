@@ -9,10 +9,13 @@ import re
 from pathlib import PurePosixPath
 from typing import Collection, Mapping
 
+from dataclasses import dataclass
+
 from ..problems import Problem
 from ..sources import SiteSources, SourcePage
 from ..translation.outline import markdown_html
 from ..versions.anchors import anchor_aliases, dropped_anchors
+from .results import NoResults, ResultStore, cached_findings
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
@@ -20,16 +23,25 @@ LINK = re.compile(r"\]\(([^)\s]+)\)")
 ID_ATTRIBUTE = re.compile(r"""<[a-zA-Z][^>]*?\sid=(?:"([^"]*)"|'([^']*)')""")
 
 
-def page_ids(page: SourcePage) -> set[str]:
+@dataclass(frozen=True)
+class PageId:
+    value: str
+
+
+def page_ids(page: SourcePage, results: ResultStore = NoResults()) -> set[str]:
     """The ids of the page's HTML, read from the shared conversion without building a tree (a
-    policy of thousands of clauses is read in milliseconds)."""
-    return {html.unescape(double or single) for double, single in ID_ATTRIBUTE.findall(markdown_html(page.body))}
+    policy of thousands of clauses is read in milliseconds); kept with the check results, as
+    the conversion is what costs."""
+    found = cached_findings(results, "page_ids", page.body, PageId, lambda: [
+        PageId(html.unescape(double or single))
+        for double, single in ID_ATTRIBUTE.findall(markdown_html(page.body))])
+    return {found_id.value for found_id in found}
 
 
-def version_ids(sources: SiteSources, page: SourcePage) -> set[str]:
+def version_ids(sources: SiteSources, page: SourcePage, results: ResultStore = NoResults()) -> set[str]:
     """The anchors a link to this page can use: its own, and those of earlier versions that it
     names a replacement for (the page carries them too; see versions.anchors)."""
-    ids = page_ids(page)
+    ids = page_ids(page, results)
     if page.document is None:
         return ids
     english = [p.version for p in sources.versions(sources.source_language, page.document)
@@ -37,14 +49,14 @@ def version_ids(sources: SiteSources, page: SourcePage) -> set[str]:
     return ids | set(anchor_aliases(english, ids))
 
 
-def kept_anchors(sources: SiteSources) -> list[Problem]:
+def kept_anchors(sources: SiteSources, results: ResultStore = NoResults()) -> list[Problem]:
     """Each version keeps the anchors of the version before it, or names what replaces them
     (English's facts: translations have the same anchors, which the translation check holds)."""
     problems = []
     for name in sources.documents:
         versions = sources.versions(sources.source_language, name)
         for before, page in zip(versions, versions[1:]):
-            old, now = page_ids(before), page_ids(page)
+            old, now = page_ids(before, results), page_ids(page, results)
             replaced = dict(page.version.replaced_anchors)
             line = page.field_line("replaced_anchors")
             dropped = dropped_anchors(old, now, replaced)
@@ -117,7 +129,7 @@ def missing_target(sources: SiteSources, page: SourcePage, line: int, address: s
         "or to one version as ../NAME/YYYY-MM-DD.md.")
 
 
-def broken_links(sources: SiteSources, build_day: dt.date) -> list[Problem]:
+def broken_links(sources: SiteSources, build_day: dt.date, results: ResultStore = NoResults()) -> list[Problem]:
     """Links to a page or an anchor that does not exist, with the line of the link."""
     problems = []
     ids_cache: dict[tuple[str, str], set[str]] = {}
@@ -138,7 +150,7 @@ def broken_links(sources: SiteSources, build_day: dt.date) -> list[Problem]:
                 for where in targets if anchor else []:
                     key = (where.language, where.path)
                     if key not in ids_cache:
-                        ids_cache[key] = version_ids(sources, where)
+                        ids_cache[key] = version_ids(sources, where, results)
                     if anchor not in ids_cache[key]:
                         later = where is not targets[0]
                         problems.append(Problem(

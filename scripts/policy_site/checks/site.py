@@ -54,7 +54,7 @@ def check_site(
     """The sources that could be read, and every problem found in them. With `base` (a branch's
     name and its record: a pull request's base), published texts are also held to that record, so
     that a pull request cannot publish a change by rewriting docs/published.yml. `results` keeps
-    each text's allow-list findings between runs."""
+    each text's allow-list findings and anchors between runs."""
     sources, problems = read_sources(
         settings.docs_dir, settings.languages, settings.source_language, settings.documents
     )
@@ -66,7 +66,7 @@ def check_site(
     for page in sources.pages.values():
         problems += cached_findings(results, "allowed_content", page, Problem,
                                     lambda page=page: allowed_content.content_problems(page))
-    problems += editorial.broken_links(sources, build_day) + editorial.kept_anchors(sources)
+    problems += editorial.broken_links(sources, build_day, results) + editorial.kept_anchors(sources, results)
     # a build may be dated in the past (SOURCE_DATE_EPOCH, a preview as of a day): a correction
     # is then judged by the calendar, not by that day
     problems += editorial.translated_facts(sources) + editorial.correction_dates(
