@@ -7,7 +7,7 @@ import re
 
 import pytest
 from conftest import LANGUAGES
-from policy_site.mkdocs_plugin.theme_markup import theme_config
+from policy_site.theme.markup import theme_config
 
 THEME_WORKER = "../../assets/javascripts/workers/search.a7633da7.min.js"
 PAGE = ('<html><body><script id="__config" type="application/json">'
@@ -45,7 +45,7 @@ def test_every_built_page_uses_the_stemming_search_worker(site, language):
 
 
 def test_titles_shown_in_another_language_are_marked_in_the_navigation_and_footer():
-    from policy_site.mkdocs_plugin.theme_markup import titles_in_language
+    from policy_site.theme.markup import titles_in_language
 
     page = ('<div class="md-header__topic" data-md-component="header-topic">\n  <span class="md-ellipsis">T</span></div>'
             '<a href="../terms/" class="md-nav__link">\n  <span class="md-ellipsis">\n    Terms\n  </span></a>'

@@ -53,7 +53,10 @@ from ..versions.timeline import (
 )
 from . import parallel
 from .config import PolicySiteConfig
-from .theme_markup import theme_config, titles_in_language, valid_theme_markup
+from ..theme import search as theme_search
+from ..theme.contract import broken_expectations, theme_folder
+from ..theme.markup import theme_config, titles_in_language, valid_theme_markup
+from ..theme.settings import set_language_links, set_theme_language
 
 log = get_plugin_logger(__name__)
 
@@ -140,7 +143,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             self.derive_description = not config.site_description
             self.load(config)
         # The theme's <html lang> and Material's own strings follow the language being built.
-        config.theme["language"] = self.language
+        set_theme_language(config, self.language)
         # The organisation's name is set once, as site_name; the rest follows from it.
         if not config.copyright:
             config.copyright = f"© {config.site_name}"
@@ -163,7 +166,13 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             name: timeline(sources.versions(sources.source_language, name), self.build_day)
             for name in sources.documents
         }
-        self.lunr_support = lunr_support(config)  # the theme's files, listed once per build
+        broken = theme_problems(config.theme.dirs)
+        if broken:
+            raise PluginError(
+                "The theme's files are not what the site expects (after a theme upgrade?):\n  - "
+                + "\n  - ".join(broken) + "\nPort scripts/policy_site/theme/ and overrides/ to this theme, "
+                "or install the theme's version of requirements.lock.")
+        self.lunr_support = theme_search.lunr_support(config.theme.dirs)  # the theme's files, listed once per build
         for code in sources.languages:
             if not languages.has_stemmer(code, self.lunr_support):
                 log.info(f"{code}: the search has no stemmer for {languages.english_name(code)}; "
@@ -396,7 +405,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         role = self.roles.get(page.file.src_uri)
         address = role.address if role else page.url
         # Material draws its language switcher and <head> alternates from extra.alternate.
-        config.extra["alternate"] = self.language_links(config, address)
+        set_language_links(config, self.language_links(config, address))
         context["x_default_url"] = addresses.absolute_url(
             config.site_url, addresses.in_language(address, self.sources.source_language)
         )
@@ -489,7 +498,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         assert self.sources is not None
         if template_name == "404.html":
             # Rendered before any page of this language: point its links at the home pages.
-            config.extra["alternate"] = self.language_links(config, addresses.home(self.language))
+            set_language_links(config, self.language_links(config, addresses.home(self.language)))
             context["home_url"] = addresses.absolute_url(config.site_url, addresses.home(self.language))
             context["x_default_url"] = config.site_url
             context["subscribe_url"] = addresses.subscribe(self.language)
@@ -522,28 +531,24 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def _language_search_index(self, config: MkDocsConfig) -> None:
         """A search index per language, so that a reader downloads only their language's index
         and stemmer (the theme's single index holds every language)."""
-        search = config.plugins.get("material/search")
-        if search is None or not search.config.enabled:
+        search = theme_search.search_plugin(config.plugins)
+        if search is None:
             return
         prefix = self.language + "/"
         entries = reader_search_entries(
-            [entry for entry in search.search_index.entries if entry["location"].startswith(prefix)],
+            theme_search.entries_under(search, prefix),
             list(self.roles.values()),  # this language's pages, listed by on_files
             lambda page: self.gettext("Version of %(time)s") % {
                 "time": dates.localized_date(page.state.effective_date, self.language)},
         )
         docs = [{**entry, "location": entry["location"][len(prefix):]} for entry in entries]
         support = self.lunr_support
-        index = {
-            "config": {"lang": languages.search_languages(self.language, support),
-                       "separator": search.config.separator,
-                       "pipeline": languages.search_pipeline(self.language, support, search.config.pipeline),
-                       "fields": search.config.fields},
-            "docs": docs,
-        }
+        index = theme_search.index_json(
+            search, docs, languages.search_languages(self.language, support),
+            languages.search_pipeline(self.language, support, search.config.pipeline))
         target = Path(config.site_dir) / self.language / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False, default=str), encoding="utf-8")
+        target.write_text(index, encoding="utf-8")
 
     @event_priority(AFTER_I18N)
     def _after_last_language(self, config: MkDocsConfig) -> None:
@@ -772,13 +777,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         )
 
 
-def lunr_support(config: MkDocsConfig) -> set[str]:
-    """The languages the theme ships lunr rules for (assets/javascripts/lunr/min/lunr.<code>.min.js)."""
-    return {
-        path.name.split(".")[1]
-        for folder in config.theme.dirs
-        for path in (Path(folder) / "assets" / "javascripts" / "lunr" / "min").glob("lunr.*.min.js")
-    }
+def theme_problems(theme_dirs: list[str]) -> list[str]:
+    theme = theme_folder(theme_dirs)
+    if theme is None:
+        return ["no base.html with partials/search.html among the theme's folders: the site needs Material for MkDocs"]
+    return broken_expectations(theme)
 
 
 def site_settings(config: MkDocsConfig) -> SiteSettings:

@@ -1,5 +1,7 @@
-"""Corrections to the theme's markup: valid HTML (Nu Html Checker), a named search dialog, and
-the theme's settings (each language's own search index, searched with stemming)."""
+"""Corrections to the theme's markup: valid HTML (Nu Html Checker), a named search dialog, the
+theme's settings (each language's own search index, searched with stemming), and `lang` on
+titles and contents shown in another language. Each piece of the theme's markup matched here is
+named once, and contract.py checks that the theme's templates still have it."""
 
 from __future__ import annotations
 
@@ -26,7 +28,8 @@ def valid_theme_markup(html: str, search_label: str) -> str:
     return html
 
 
-CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+CONFIG_SCRIPT_START = '<script id="__config" type="application/json">'
+CONFIG_SCRIPT = re.compile("(" + re.escape(CONFIG_SCRIPT_START) + ")(.*?)(</script>)", re.S)
 STEMMED_SEARCH_WORKER = "stemmed-search.js"  # overrides/assets/javascripts/workers/
 
 
@@ -50,14 +53,18 @@ TITLED_LINK = re.compile(
 
 
 # Where the theme shows the page's own title: the header, and the navigation's entry for the page.
+OWN_TITLE_STARTS = (
+    ("partials/header.html", '<div class="md-header__topic" data-md-component="header-topic">'),
+    ("partials/nav-item.html", '<label class="md-nav__link md-nav__link--active" for="__toc">'),
+)
 OWN_TITLE = re.compile(
-    r'((?:<div class="md-header__topic" data-md-component="header-topic">|'
-    r'<label class="md-nav__link md-nav__link--active" for="__toc">)(?:(?!</label>|</div>).)*?'
-    r'<span class="md-ellipsis")>', re.S)
+    "((?:" + "|".join(re.escape(start) for _, start in OWN_TITLE_STARTS) + ")"
+    r'(?:(?!</label>|</div>).)*?<span class="md-ellipsis")>', re.S)
 
 
 # The theme's table of contents: the headings of the text shown.
-TOC_LIST = re.compile(r'(<ul class="md-nav__list" data-md-component="toc")')
+TOC_LIST_START = '<ul class="md-nav__list" data-md-component="toc"'
+TOC_LIST = re.compile("(" + re.escape(TOC_LIST_START) + ")")
 
 
 def titles_in_language(html: str, page_url: str, languages: dict[str, str], own_language: str | None = None) -> str:

@@ -1,0 +1,37 @@
+"""What the site takes from the theme's search: its plugin's entries and settings, the lunr
+languages it ships, and the layout of the index file its worker reads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+SEARCH_PLUGIN = "material/search"
+LUNR_RULES = Path("assets") / "javascripts" / "lunr" / "min"  # lunr.<code>.min.js, one a language
+
+
+def lunr_support(theme_dirs: Iterable[str]) -> set[str]:
+    """The languages the theme ships lunr rules for."""
+    return {path.name.split(".")[1] for folder in theme_dirs for path in (Path(folder) / LUNR_RULES).glob("lunr.*.min.js")}
+
+
+def search_plugin(plugins: Any) -> Any | None:
+    """The theme's search plugin, if the site has it turned on."""
+    search = plugins.get(SEARCH_PLUGIN)
+    return search if search is not None and search.config.enabled else None
+
+
+def entries_under(search: Any, prefix: str) -> list[dict[str, Any]]:
+    """The entries the plugin has indexed so far for addresses under `prefix` ('fr/')."""
+    return [entry for entry in search.search_index.entries if entry["location"].startswith(prefix)]
+
+
+def index_json(search: Any, docs: list[dict[str, Any]], lunr_languages: list[str], pipeline: list[str]) -> str:
+    """A search index as the theme's worker reads it, with the plugin's separator and fields."""
+    index = {
+        "config": {"lang": lunr_languages, "separator": search.config.separator, "pipeline": pipeline,
+                   "fields": search.config.fields},
+        "docs": docs,
+    }
+    return json.dumps(index, separators=(",", ":"), ensure_ascii=False, default=str)
