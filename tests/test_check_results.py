@@ -74,3 +74,18 @@ def test_a_text_s_anchors_are_kept_and_read_again_only_when_its_body_changes(tmp
     edited = dataclasses.replace(page, body=page.body.replace("{#", "{#renamed-", 1))
     with pytest.raises(AssertionError, match="converted again"):  # another body: converted anew
         editorial.page_ids(edited, store)
+
+
+def test_a_kept_text_is_made_again_for_other_inputs_only(tmp_path):
+    from policy_site.checks.results import cached_text
+
+    store, made = FolderResults(tmp_path), []
+
+    def make(text: str):
+        return lambda: made.append(text) or text
+    assert cached_text(store, "comparison", ("older body", "newer html", "labels"), make("A")) == "A"
+    assert cached_text(store, "comparison", ("older body", "newer html", "labels"), make("B")) == "A"
+    assert cached_text(store, "comparison", ("older body edited", "newer html", "labels"), make("C")) == "C"
+    assert cached_text(store, "outline", ("older body", "newer html", "labels"), make("D")) == "D"
+    assert made == ["A", "C", "D"]
+    assert cached_text(NoResults(), "comparison", ("older body", "newer html", "labels"), make("E")) == "E"

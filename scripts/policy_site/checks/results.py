@@ -91,3 +91,14 @@ def cached_findings(store: ResultStore, check: str, inputs: object, kind: type[T
     found = list(compute())
     store.put(key, json.dumps([dataclasses.asdict(finding) for finding in found], ensure_ascii=False))
     return found
+
+
+def cached_text(store: ResultStore, check: str, inputs: object, compute: Callable[[], str]) -> str:
+    """A text made by `compute()` (a version's outline, a comparison), from the store when it
+    has it: the same inputs and code always make the same text."""
+    key = result_key(check, inputs)
+    kept = store.get(key)
+    if kept is None:
+        kept = compute()
+        store.put(key, kept)
+    return kept

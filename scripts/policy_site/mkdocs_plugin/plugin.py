@@ -17,6 +17,7 @@ event (lower priority), so it sees the files and config of the language being bu
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -35,7 +36,7 @@ from mkdocs.structure.pages import Page
 from .. import addresses, catalogues, dates, feeds, hosting, languages, notices
 from ..checks.external_requests import external_requests_in_css, external_requests_in_html
 from ..checks.page_scan import ScannedPage, scan_of, scanned
-from ..checks.results import FolderResults
+from ..checks.results import FolderResults, NoResults, cached_text
 from ..copies.errors import RenderError
 from ..copies.print_html import css_string, page_counter_content, split_title
 from ..copies.store import FolderStore, store_key
@@ -47,7 +48,7 @@ from ..sources import SiteSources, SourcePage
 from ..translation.check import check_all
 from ..versions import integrity
 from ..versions.anchors import anchor_aliases, with_anchor_aliases
-from ..versions.comparison import ComparisonLabels, compare, outline
+from ..versions.comparison import Comparison, ComparisonLabels, compare, outline
 from ..versions.timeline import (
     VersionState, announcement_day, in_force, is_announced, shown_version, timeline,
 )
@@ -74,6 +75,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.roles: dict[str, SitePage] = {}  # src_uri -> role, for the language being built
         self.comparisons: dict[str, Any] = {}  # src_uri -> Comparison
         self.translation_results: list[Any] = []
+        self.results: Any = NoResults()  # check results, outlines and comparisons kept between builds
         self.summaries: dict[str, dict[str, Any]] = {}
         self.derive_description = False  # no site_description in mkdocs.yml: made from site_name
         self.lunr_support: set[str] = set()
@@ -158,7 +160,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         except dates.BuildDateError as error:
             raise PluginError(str(error)) from None
         # the same checks as `policy-site check`, so that the two never disagree
-        results = check_results(config)
+        results = self.results = check_results(config)
         sources, problems = check_site(site_settings(config), self.build_day, results=results)
         if problems:
             raise PluginError(str(SourceError(problems)))
@@ -228,9 +230,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 copy = File.generated(config, site_page.src_uri[:-3] + ".txt", content=integrity.published_text(shown))
                 move(copy, site_page.address + "text.md", config)
                 # Its blocks, for comparing any two versions in the browser.
-                blocks = outline(self.rendered(config, shown), without_title=True)
-                data = File.generated(config, site_page.src_uri[:-3] + ".json",
-                                      content=json.dumps(blocks, ensure_ascii=False))
+                blocks = cached_text(self.results, "outline", (shown.body, markdown_settings(config)), lambda: json.dumps(
+                    outline(self.rendered(config, shown), without_title=True), ensure_ascii=False))
+                data = File.generated(config, site_page.src_uri[:-3] + ".json", content=blocks)
                 move(data, site_page.address + "outline.json", config)
                 files.append(copy)
                 files.append(data)
@@ -395,7 +397,12 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             next_change=self.gettext("Next change"), previous_change=self.gettext("Previous change"),
             change=self.gettext("Change %(number)s"),
         )
-        comparison = compare(self.rendered(config, older), html, labels, without_title=True)
+        # kept between builds: the older text's Markdown and the newer's HTML make the comparison
+        kept = cached_text(self.results, "comparison", (older.body, markdown_settings(config), html, labels),
+                           lambda: json.dumps(dataclasses.asdict(compare(
+                               self.rendered(config, older), html, labels, without_title=True)), ensure_ascii=False))
+        fields = json.loads(kept)
+        comparison = Comparison(html=fields["html"], count=fields["count"], changes=tuple(fields["changes"]))
         self.comparisons[page.file.src_uri] = comparison
         return comparison.html
 
@@ -798,6 +805,11 @@ def site_settings(config: MkDocsConfig) -> SiteSettings:
         overrides_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
         terms_types=dict(policy.terms_types),
     )
+
+
+def markdown_settings(config: MkDocsConfig) -> str:
+    """The Markdown extensions and their settings, as part of the key of what is made from a text."""
+    return repr((config.markdown_extensions, config.mdx_configs))
 
 
 def check_results(config: MkDocsConfig) -> FolderResults:
