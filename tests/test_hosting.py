@@ -198,3 +198,17 @@ def test_a_page_changed_after_its_scan_is_scanned_again():
     changed = built.replace("<p>Text</p>", '<p>Text</p><script>fetch("https://elsewhere.example")</script>')
     assert [found.value for found in scan_of(changed, known).scripts] == ["var a = 1;", 'fetch("https://elsewhere.example")']
     assert scan_of(changed, None) == scan_page(changed)
+
+
+def test_a_page_the_same_as_in_the_last_build_is_not_read_again(tmp_path, monkeypatch):
+    from policy_site.checks import page_scan
+    from policy_site.checks.results import FolderResults
+
+    store = FolderResults(tmp_path)
+    page = '<html><head><script>var a = 1;</script><link rel="stylesheet" href="https://cdn.example/x.css"></head></html>'
+    first = page_scan.scanned(page, store)
+    assert first.scan == scan_page(page) and first.scan.loads and first.scan.scripts
+    monkeypatch.setattr(page_scan, "scan_page", lambda html: (_ for _ in ()).throw(AssertionError("read again")))
+    assert page_scan.scanned(page, store) == first
+    with pytest.raises(AssertionError, match="read again"):
+        page_scan.scanned(page.replace("var a = 1;", "var a = 2;"), store)

@@ -6,9 +6,13 @@ process that builds its language (ScannedPage), and read again at the end only i
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from .results import NoResults, ResultStore, cached_text
 
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
@@ -102,8 +106,14 @@ class ScannedPage:
     scan: PageScan
 
 
-def scanned(html: str) -> ScannedPage:
-    return ScannedPage(hashlib.sha256(html.encode("utf-8")).hexdigest(), scan_page(html))
+def scanned(html: str, results: ResultStore = NoResults()) -> ScannedPage:
+    """The page's scan, kept with the check results under the page's digest: a page that
+    is the same as in the last build is not read again."""
+    digest = hashlib.sha256(html.encode("utf-8")).hexdigest()
+    kept = json.loads(cached_text(results, "page_scan", digest, lambda: json.dumps(
+        dataclasses.asdict(scan_page(html)), ensure_ascii=False)))
+    return ScannedPage(digest, PageScan(**{part: [Found(**found) for found in kept[part]]
+                                           for part in ("scripts", "styles", "loads")}))
 
 
 def scan_of(html: str, known: ScannedPage | None) -> PageScan:

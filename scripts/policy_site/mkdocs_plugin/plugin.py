@@ -531,7 +531,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             target = Path(config.site_dir) / self.language / "404.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(output, encoding="utf-8")
-            self.page_scans[f"{self.language}/404.html"] = scanned(output)
+            self.page_scans[f"{self.language}/404.html"] = scanned(output, self.results)
         return output
 
     @event_priority(-50)  # after the search plugin has indexed this language, before the next pass
@@ -674,7 +674,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     @event_priority(-1000)  # the page as it is written, after every plugin has had its say
     def _scan_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        self.page_scans[Path(page.file.dest_uri).as_posix()] = scanned(output)
+        self.page_scans[Path(page.file.dest_uri).as_posix()] = scanned(output, self.results)
         return output
 
     on_post_page = CombinedEvent(_page_in_language, _scan_page)
