@@ -89,3 +89,61 @@ def test_a_kept_text_is_made_again_for_other_inputs_only(tmp_path):
     assert cached_text(store, "outline", ("older body", "newer html", "labels"), make("D")) == "D"
     assert made == ["A", "C", "D"]
     assert cached_text(NoResults(), "comparison", ("older body", "newer html", "labels"), make("E")) == "E"
+
+
+def test_a_store_drops_what_no_build_used_for_a_week_and_keeps_the_rest(tmp_path):
+    import os
+    import time
+
+    from policy_site.stores import UNUSED_DAYS, KeyedFolder
+
+    store = KeyedFolder(tmp_path, ".json")
+    for key in ("aa01", "aa02", "bb03"):
+        store.write(key, b"{}")
+    (tmp_path / "aa" / "left.part").write_bytes(b"{")
+    old = time.time() - (UNUSED_DAYS + 1) * 86400
+    for path in [store.path("aa01"), store.path("aa02"), tmp_path / "aa" / "left.part"]:
+        os.utime(path, (old, old))
+    assert store.used == {"aa01", "aa02", "bb03"}
+    assert store.prune({"aa01"}) == 2  # aa02 (old, unused) and the stopped write
+    assert store.path("aa01").exists() and store.path("bb03").exists()  # used; unused but recent
+    assert not store.path("aa02").exists() and not (tmp_path / "aa" / "left.part").exists()
+    assert KeyedFolder(tmp_path / "missing", ".json").prune(set()) == 0
+
+
+def test_a_complete_build_prunes_its_stores_and_a_one_language_build_does_not(sample_project, tmp_path):
+    import os
+    import time
+
+    from conftest import run_build
+    from policy_site.stores import UNUSED_DAYS
+
+    checks, pdfs = tmp_path / "checks", tmp_path / "pdfs"
+    stale = [checks / "ff" / ("f" * 64 + ".json"), pdfs / "ff" / ("f" * 64 + ".pdf")]
+    for path in stale:
+        path.parent.mkdir(parents=True)
+        path.write_bytes(b"{}")
+        old = time.time() - (UNUSED_DAYS + 1) * 86400
+        os.utime(path, (old, old))
+    env = {"POLICY_SITE_CHECK_STORE": str(checks), "POLICY_SITE_PDF_STORE": str(pdfs)}
+    one = run_build(sample_project, tmp_path / "one", {**env, "POLICY_SITE_ONLY_LANGUAGE": SOURCE_LANGUAGE})
+    assert one.returncode == 0, one.stderr
+    assert all(path.exists() for path in stale)
+    kept = {path for path in checks.rglob("*.json") if path not in stale}
+    for path in kept:  # as old as the stale entry: only being used keeps them
+        os.utime(path, (old, old))
+    full = run_build(sample_project, tmp_path / "full", env)
+    assert full.returncode == 0, full.stderr
+    assert not any(path.exists() for path in stale)
+    assert "removed 1 entries" in full.stderr
+    assert kept and all(path.exists() for path in kept)  # the one-language build's are the full build's too
+    assert len(list(pdfs.rglob("*.pdf"))) == len(list((tmp_path / "full").rglob("*.pdf")))
+    # what every language's process used is kept, however old: nothing is made again
+    entries = sorted([*checks.rglob("*.json"), *pdfs.rglob("*.pdf")])
+    for path in entries:
+        os.utime(path, (old, old))
+    again = run_build(sample_project, tmp_path / "again", {**env, "POLICY_SITE_BUILD_PROCESSES": "3"})
+    assert again.returncode == 0, again.stderr
+    assert "languages in 3 processes" in again.stderr and "removed" not in again.stderr
+    assert sorted([*checks.rglob("*.json"), *pdfs.rglob("*.pdf")]) == entries
+    assert all(path.stat().st_mtime == old for path in entries)

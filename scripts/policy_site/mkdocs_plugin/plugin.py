@@ -41,6 +41,7 @@ from ..copies.errors import RenderError
 from ..copies.print_html import css_string, page_counter_content, split_title
 from ..copies.store import FolderStore, store_key
 from ..problems import Problem, SourceError
+from ..stores import UNUSED_DAYS, KeyedFolder
 from ..search_index import reader_search_entries
 from ..site_map import SitePage, language_pages
 from ..checks.site import SiteSettings, check_site
@@ -84,10 +85,12 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.rendered_texts: dict[tuple[str, str], str] = {}  # (language, path) -> HTML, this pass
         self.pdf_hashes: dict[tuple[str, str], str] = {}  # (language, path) -> SHA-256 of its PDF
         self.pdf_renderer: Any = None
+        self.pdf_store: FolderStore | None = None
         self.command: str | None = None  # build, serve or gh-deploy
         self.page_scans: dict[str, ScannedPage] = {}  # page's path in the site -> its scan, as built
         self.children: list[parallel.ChildBuild] | None = None  # processes building other languages
         self.left_to_children: list[Any] = []  # their languages' settings, not built in this process
+        self.children_used: tuple[set[str], set[str]] = (set(), set())  # their check results' and PDFs' keys
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -189,7 +192,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.sources = sources
         self.translations = self.load_translations(config)
         if self.config.pdf_copies:
-            self.pdf_renderer = pdf_renderer(config)
+            self.pdf_store = pdf_store(config)
+            self.pdf_renderer = pdf_renderer(config, self.pdf_store)
 
     def load_translations(self, config: MkDocsConfig) -> dict[str, Any]:
         assert self.sources is not None
@@ -568,6 +572,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.write_versions_json(config, site_dir)
         (site_dir / notices.SCHEMA_FILE).write_text(notices.schema_json(), encoding="utf-8")
         self.write_hosting_files(config, site_dir)
+        self.prune_stores()
 
     @event_priority(-50)  # before the next language pass replaces this one's pages
     def _language_pdfs(self, config: MkDocsConfig) -> None:
@@ -625,7 +630,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         log.info(f"Building {len(left) + 1} languages in {len(others) + 1} processes")
         for share in others:
             self.children.append(parallel.start(
-                share, lambda code: self.build_language_pass(config, code), lambda: (self.pdf_hashes, self.page_scans)))
+                share, lambda code: self.build_language_pass(config, code), lambda: (self.pdf_hashes, self.page_scans, self.used_keys())))
         self.left_to_children = [lang for lang in self.i18n.config.languages
                                  if any(lang.locale in share for share in others)]
         for lang in self.left_to_children:
@@ -641,15 +646,34 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.i18n.current_language = code
         build(config, dirty=False)
 
+    def used_keys(self) -> tuple[set[str], set[str]]:
+        """The keys of the check results and of the PDFs this process read or wrote."""
+        return (getattr(self.results, "used", set()), self.pdf_store.used if self.pdf_store else set())
+
+    def prune_stores(self) -> None:
+        """After a build of every language, what the stores hold that it did not use, and that
+        no build has used for a week, goes (stores.UNUSED_DAYS)."""
+        if self.command not in ("build", "gh-deploy") or self.i18n.config.build_only_locale:
+            return
+        own_results, own_pdfs = self.used_keys()
+        for store, used in ((self.results, own_results | self.children_used[0]),
+                            (self.pdf_store, own_pdfs | self.children_used[1])):
+            if isinstance(store, KeyedFolder):
+                removed = store.prune(used)
+                if removed:
+                    log.info(f"{store.folder}: removed {removed} entries no build has used for {UNUSED_DAYS} days")
+
     def wait_for_other_languages(self) -> None:
         """The children's languages are built, and their PDFs' hashes known; or the build stops
         with the first child's error, once every child has ended."""
         failures = []
         for child in self.children or []:
             try:
-                pdf_hashes, page_scans = parallel.finish(child)
+                pdf_hashes, page_scans, (used_results, used_pdfs) = parallel.finish(child)
                 self.pdf_hashes.update(pdf_hashes)
                 self.page_scans.update(page_scans)
+                self.children_used[0].update(used_results)
+                self.children_used[1].update(used_pdfs)
             except parallel.ChildBuildError as error:
                 failures.append(error)
         for lang in self.left_to_children:
@@ -818,7 +842,13 @@ def check_results(config: MkDocsConfig) -> FolderResults:
     return FolderResults(Path(config.config_file_path).parent / folder)
 
 
-def pdf_renderer(config: MkDocsConfig):
+def pdf_store(config: MkDocsConfig) -> FolderStore:
+    """Where the build keeps rendered PDFs between runs (POLICY_SITE_PDF_STORE overrides)."""
+    folder = os.environ.get("POLICY_SITE_PDF_STORE") or config.plugins["policy_site"].config.pdf_store
+    return FolderStore(Path(config.config_file_path).parent / folder)
+
+
+def pdf_renderer(config: MkDocsConfig, store: FolderStore):
     """render(html, page_url, page_language, text_language) -> PDF bytes, through the store of
     rendered PDFs; or a clear stop when the libraries it needs are missing."""
     try:
@@ -829,9 +859,6 @@ def pdf_renderer(config: MkDocsConfig):
             "apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; scripts/build "
             "does it when run as root), or set pdf_copies: false under policy_site in mkdocs.yml."
         ) from None
-    policy = config.plugins["policy_site"].config
-    folder = os.environ.get("POLICY_SITE_PDF_STORE") or policy.pdf_store
-    store = FolderStore(Path(config.config_file_path).parent / folder)
     files = SiteFiles(config.site_url, Path(config.site_dir))
 
     def render(html: str, page_url: str, page_language: str, text_language: str) -> bytes:
