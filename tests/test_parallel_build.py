@@ -65,6 +65,26 @@ def test_a_child_that_dies_without_a_word_is_an_error_not_a_silent_gap():
         parallel.finish(parallel.start(["fr"], lambda language: os._exit(3), lambda: None))
 
 
+@pytest.mark.parametrize("processes", [1, 2, 3, 7])
+def test_work_spread_over_processes_comes_back_in_order(processes):
+    items = [f"pair {index}" for index in range(11)]
+    assert parallel.mapped(lambda item: (item, os.getpid()), items, processes)[0][1] == os.getpid()
+    found = parallel.mapped(lambda item: (item.upper(), os.getpid()), items, processes)
+    assert [value for value, _ in found] == [item.upper() for item in items]
+    assert len({pid for _, pid in found}) == (min(processes, len(items)) if parallel.can_fork() else 1)
+
+
+@pytest.mark.skipif(not parallel.can_fork(), reason="no fork on this system: builds run in one process")
+def test_an_error_in_spread_work_stops_it_with_the_child_s_message():
+    def check(item: int) -> int:
+        if item == 4:
+            raise ValueError("pair 4 cannot be read")
+        return item
+
+    with pytest.raises(parallel.ChildBuildError, match="pair 4 cannot be read"):
+        parallel.mapped(check, list(range(6)), 3)
+
+
 def files_of(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 

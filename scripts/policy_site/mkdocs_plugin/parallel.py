@@ -73,29 +73,42 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def start(share: list[str], build_language: Callable[[str], None], result: Callable[[], Any]) -> ChildBuild:
-    """A child process that builds each language of its share, then sends `result()` (or its
-    error) back to the parent."""
+def forked(work: Callable[[], Any], name: str, languages: list[str]) -> ChildBuild:
+    """A child process that runs `work()` and sends back what it returns, or its error with
+    the language it was at (work sets `at_language[0]` as it goes)."""
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
 
     def run() -> None:
         receiving.close()
         quiet_pass_timings()
-        language = None
         try:
-            for language in share:
-                build_language(language)
-            sending.send(("done", result(), None))
+            sending.send(("done", work(), None))
         except BaseException as error:  # sent to the parent, which stops the build with it
-            sending.send((type(error).__name__, str(error) or repr(error), language))
+            sending.send((type(error).__name__, str(error) or repr(error), at_language[0]))
         finally:
             sending.close()
 
-    process = context.Process(target=run, name=f"build {' '.join(share)}", daemon=True)
+    process = context.Process(target=run, name=name, daemon=True)
     process.start()
     sending.close()
-    return ChildBuild(share, process, receiving)
+    return ChildBuild(languages, process, receiving)
+
+
+at_language: list[str | None] = [None]  # in a child: the language it is building
+
+
+def start(share: list[str], build_language: Callable[[str], None], result: Callable[[], Any]) -> ChildBuild:
+    """A child process that builds each language of its share, then sends `result()` (or its
+    error) back to the parent."""
+    def work() -> Any:
+        for language in share:
+            at_language[0] = language
+            build_language(language)
+        at_language[0] = None
+        return result()
+
+    return forked(work, f"build {' '.join(share)}", share)
 
 
 def finish(child: ChildBuild) -> Any:
@@ -109,10 +122,34 @@ def finish(child: ChildBuild) -> Any:
     if kind == "done":
         return value
     if kind == "ended":
-        raise ChildBuildError(kind, f"the process building {', '.join(child.languages)} ended without a "
-                                    f"result (exit code {child.process.exitcode}); set {SETTING}=1 to "
-                                    "build in one process and see the error")
+        raise ChildBuildError(kind, f"the process building {', '.join(child.languages) or 'a share'} ended "
+                                    f"without a result (exit code {child.process.exitcode}); set {SETTING}=1 "
+                                    "to build in one process and see the error")
     raise ChildBuildError(kind, value, None if kind == "Abort" else language)
+
+
+def mapped(function: Callable[[Any], Any], items: list[Any], processes: int) -> list[Any]:
+    """[function(item) for item in items], the items dealt in turn to `processes` processes
+    (forked, so `function` may use anything loaded), in the order of `items`: for work of many
+    small pieces before the languages are built, such as the translation check of every pair."""
+    if processes <= 1 or len(items) < 2 or not can_fork():
+        return [function(item) for item in items]
+    count = min(processes, len(items))
+    children = [forked(lambda index=index: [function(item) for item in items[index::count]], f"share {index}", [])
+                for index in range(1, count)]
+    shares = [[function(item) for item in items[0::count]]]
+    failures = []
+    for child in children:  # every child ends before an error stops the build
+        try:
+            shares.append(finish(child))
+        except ChildBuildError as error:
+            failures.append(error)
+    if failures:
+        raise failures[0]
+    found: list[Any] = [None] * len(items)
+    for index, share in enumerate(shares):
+        found[index::count] = share
+    return found
 
 
 def quiet_pass_timings() -> None:
@@ -125,3 +162,4 @@ def quiet_pass_timings() -> None:
             return not message.startswith(("Documentation built in", "Building documentation to directory"))
 
     logging.getLogger("mkdocs.commands.build").addFilter(PassTimings())
+

@@ -182,7 +182,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             if not languages.has_stemmer(code, self.lunr_support):
                 log.info(f"{code}: the search has no stemmer for {languages.english_name(code)}; "
                          "its search matches words as they are typed, without other word forms")
-        self.translation_results = check_all(sources, localised_urls=self.config.localised_urls, results=results)
+        processes = self.build_processes()  # the pairs of texts checked at once, as languages are built
+        self.translation_results = check_all(sources, localised_urls=self.config.localised_urls, results=results,
+                                             map_pairs=lambda check, pairs: parallel.mapped(check, pairs, processes))
         # a stale translation, or one that does not match, is not shown as the text of a version
         self.stale = {(r.language, r.path) for r in self.translation_results if r.status != "up to date"}
         for result in sorted(self.translation_results, key=lambda r: (r.language, r.path)):
@@ -620,10 +622,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             return
         self.children = []
         left = [code for code in self.i18n.build_languages if code != self.language]
-        try:
-            processes = parallel.build_processes(self.config.build_processes, os.environ, parallel.cpu_count())
-        except ValueError as error:
-            raise PluginError(str(error)) from None
+        processes = self.build_processes()
         if processes == 1 or not left or not parallel.can_fork():
             return
         own, *others = parallel.shares(left, processes)
@@ -635,6 +634,16 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                                  if any(lang.locale in share for share in others)]
         for lang in self.left_to_children:
             lang.build = False
+
+    def build_processes(self) -> int:
+        """Processes that build at once: 1 for `mkdocs serve` (its server runs threads, which a
+        fork must not copy), else the setting."""
+        if self.command not in ("build", "gh-deploy"):
+            return 1
+        try:
+            return parallel.build_processes(self.config.build_processes, os.environ, parallel.cpu_count())
+        except ValueError as error:
+            raise PluginError(str(error)) from None
 
     def build_language_pass(self, config: MkDocsConfig, code: str) -> None:
         """One language's pass in a child process, as the i18n plugin's loop runs it."""

@@ -6,7 +6,7 @@ import dataclasses
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from ..checks.results import NoResults, ResultStore, cached_findings
 from ..front_matter import split_front_matter
@@ -174,12 +174,16 @@ def english_diff(sources: SiteSources, docs_dir: Path, path: str, pin: str) -> s
     ))
 
 
+def translation_pairs(sources: SiteSources) -> list[tuple[str, str]]:
+    """(language, path) of every translation, in the order the check reports them."""
+    return [(language, path) for language in sources.languages if language != sources.source_language
+            for path in sources.paths()]
+
+
 def check_all(
     sources: SiteSources, docs_dir: Path | None = None, localised_urls: LocalisedUrls | None = None,
-    results: ResultStore = NoResults(),
+    results: ResultStore = NoResults(), map_pairs: Callable[..., list] = lambda check, pairs: list(map(check, pairs)),
 ) -> list[TranslationResult]:
-    return [
-        check_translation(sources, language, path, docs_dir, localised_urls, results)
-        for language in sources.languages if language != sources.source_language
-        for path in sources.paths()
-    ]
+    """Every translation checked; `map_pairs(check, pairs)` may spread the pairs over processes."""
+    return map_pairs(lambda pair: check_translation(sources, *pair, docs_dir, localised_urls, results),
+                     translation_pairs(sources))
