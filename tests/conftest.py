@@ -56,8 +56,11 @@ CHECK_STORE = Path(tempfile.mkdtemp(prefix="policy-site-check-store-"))
 
 
 def run_build(project: Path, site_dir: Path, extra_env: dict[str, str] | None = None):
+    # three processes whatever the machine's cores: every build test takes the parallel path
+    # (sources checked and languages built in children); tests/test_parallel_build.py the other
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH,
-           "POLICY_SITE_PDF_STORE": str(PDF_STORE), "POLICY_SITE_CHECK_STORE": str(CHECK_STORE)}
+           "POLICY_SITE_PDF_STORE": str(PDF_STORE), "POLICY_SITE_CHECK_STORE": str(CHECK_STORE),
+           "POLICY_SITE_BUILD_PROCESSES": "3"}
     env.pop("POLICY_SITE_ONLY_LANGUAGE", None)
     env.pop("GIT_DIR", None)
     env.update(extra_env or {})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,12 +50,13 @@ def language_problems(settings: SiteSettings) -> list[Problem]:
 
 def check_site(
     settings: SiteSettings, build_day: dt.date, base: tuple[str, integrity.Record] | None = None,
-    results: ResultStore = NoResults(),
+    results: ResultStore = NoResults(), map_texts: Callable[..., list] = lambda check, texts: list(map(check, texts)),
 ) -> tuple[SiteSources, list[Problem]]:
     """The sources that could be read, and every problem found in them. With `base` (a branch's
     name and its record: a pull request's base), published texts are also held to that record, so
     that a pull request cannot publish a change by rewriting docs/published.yml. `results` keeps
-    each text's allow-list findings and anchors between runs."""
+    each text's allow-list findings and anchors between runs; `map_texts(check, texts)` may
+    spread the texts' allow-list check over processes."""
     sources, problems = read_sources(
         settings.docs_dir, settings.languages, settings.source_language, settings.documents
     )
@@ -63,9 +65,10 @@ def check_site(
     for folder in (settings.locales_dir, settings.overrides_dir):
         if folder is not None and folder.is_dir():
             problems += files.link_problems(folder, folder.name)
-    for page in sources.pages.values():
-        problems += cached_findings(results, "allowed_content", page, Problem,
-                                    lambda page=page: allowed_content.content_problems(page))
+    for found in map_texts(lambda page: cached_findings(results, "allowed_content", page, Problem,
+                                                        lambda: allowed_content.content_problems(page)),
+                           list(sources.pages.values())):
+        problems += found
     problems += editorial.broken_links(sources, build_day, results) + editorial.kept_anchors(sources, results)
     # a build may be dated in the past (SOURCE_DATE_EPOCH, a preview as of a day): a correction
     # is then judged by the calendar, not by that day

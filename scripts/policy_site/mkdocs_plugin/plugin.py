@@ -164,7 +164,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             raise PluginError(str(error)) from None
         # the same checks as `policy-site check`, so that the two never disagree
         results = self.results = check_results(config)
-        sources, problems = check_site(site_settings(config), self.build_day, results=results)
+        processes = self.build_processes()  # texts and pairs of texts checked at once, as languages are built
+        spread = lambda check, items: parallel.mapped(check, items, processes)
+        sources, problems = check_site(site_settings(config), self.build_day, results=results, map_texts=spread)
         if problems:
             raise PluginError(str(SourceError(problems)))
         self.timelines = {
@@ -182,9 +184,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             if not languages.has_stemmer(code, self.lunr_support):
                 log.info(f"{code}: the search has no stemmer for {languages.english_name(code)}; "
                          "its search matches words as they are typed, without other word forms")
-        processes = self.build_processes()  # the pairs of texts checked at once, as languages are built
         self.translation_results = check_all(sources, localised_urls=self.config.localised_urls, results=results,
-                                             map_pairs=lambda check, pairs: parallel.mapped(check, pairs, processes))
+                                             map_pairs=spread)
         # a stale translation, or one that does not match, is not shown as the text of a version
         self.stale = {(r.language, r.path) for r in self.translation_results if r.status != "up to date"}
         for result in sorted(self.translation_results, key=lambda r: (r.language, r.path)):
