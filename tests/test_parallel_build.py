@@ -74,6 +74,12 @@ def test_work_spread_over_processes_comes_back_in_order(processes):
     assert len({pid for _, pid in found}) == (min(processes, len(items)) if parallel.can_fork() else 1)
 
 
+def test_what_each_child_reports_reaches_the_parent():
+    reported = []
+    parallel.mapped(lambda item: item, list(range(9)), 3, report=lambda: os.getpid(), collect=reported.append)
+    assert len(reported) == (2 if parallel.can_fork() else 0) and os.getpid() not in reported
+
+
 @pytest.mark.skipif(not parallel.can_fork(), reason="no fork on this system: builds run in one process")
 def test_an_error_in_spread_work_stops_it_with_the_child_s_message():
     def check(item: int) -> int:

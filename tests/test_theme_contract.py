@@ -64,12 +64,10 @@ def test_a_theme_without_its_search_worker_or_lunr_rules_is_told(tmp_path, patte
 
 
 def test_the_build_s_theme_check_names_what_moved_or_that_the_theme_is_missing(tmp_path):
-    from policy_site.mkdocs_plugin import plugin
-
     theme = copy_of_theme(tmp_path)
     (theme / "partials" / "search.html").write_text("<div class=md-search></div>", encoding="utf-8")
-    assert any("partials/search.html no longer has" in message for message in plugin.theme_problems([str(theme)]))
-    assert plugin.theme_problems([str(tmp_path / "empty")])[0].startswith("no base.html")
+    assert any("partials/search.html no longer has" in message for message in contract.theme_problems([str(theme)]))
+    assert contract.theme_problems([str(tmp_path / "empty")])[0].startswith("no base.html")
 
 
 @pytest.mark.build

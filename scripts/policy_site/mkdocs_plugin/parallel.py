@@ -128,20 +128,25 @@ def finish(child: ChildBuild) -> Any:
     raise ChildBuildError(kind, value, None if kind == "Abort" else language)
 
 
-def mapped(function: Callable[[Any], Any], items: list[Any], processes: int) -> list[Any]:
+def mapped(function: Callable[[Any], Any], items: list[Any], processes: int,
+           report: Callable[[], Any] = lambda: None, collect: Callable[[Any], None] = lambda reported: None) -> list[Any]:
     """[function(item) for item in items], the items dealt in turn to `processes` processes
     (forked, so `function` may use anything loaded), in the order of `items`: for work of many
-    small pieces before the languages are built, such as the translation check of every pair."""
+    small pieces before the languages are built, such as the translation check of every pair.
+    Each child's `report()` once its share is done goes to `collect` in the parent (what the
+    child's work used of the stores)."""
     if processes <= 1 or len(items) < 2 or not can_fork():
         return [function(item) for item in items]
     count = min(processes, len(items))
-    children = [forked(lambda index=index: [function(item) for item in items[index::count]], f"share {index}", [])
-                for index in range(1, count)]
+    children = [forked(lambda index=index: ([function(item) for item in items[index::count]], report()),
+                       f"share {index}", []) for index in range(1, count)]
     shares = [[function(item) for item in items[0::count]]]
     failures = []
     for child in children:  # every child ends before an error stops the build
         try:
-            shares.append(finish(child))
+            share, reported = finish(child)
+            shares.append(share)
+            collect(reported)
         except ChildBuildError as error:
             failures.append(error)
     if failures:

@@ -56,7 +56,7 @@ from ..versions.timeline import (
 from . import parallel
 from .config import PolicySiteConfig
 from ..theme import search as theme_search
-from ..theme.contract import broken_expectations, theme_folder
+from ..theme.contract import theme_problems
 from ..theme.markup import theme_config, titles_in_language, valid_theme_markup
 from ..theme.settings import set_language_links, set_theme_language
 
@@ -165,7 +165,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         # the same checks as `policy-site check`, so that the two never disagree
         results = self.results = check_results(config)
         processes = self.build_processes()  # texts and pairs of texts checked at once, as languages are built
-        spread = lambda check, items: parallel.mapped(check, items, processes)
+        spread = lambda check, items: parallel.mapped(check, items, processes, self.used_keys, self.add_used_keys)
         sources, problems = check_site(site_settings(config), self.build_day, results=results, map_texts=spread)
         if problems:
             raise PluginError(str(SourceError(problems)))
@@ -418,7 +418,6 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         assert self.sources is not None
         role = self.roles.get(page.file.src_uri)
         address = role.address if role else page.url
-        # Material draws its language switcher and <head> alternates from extra.alternate.
         set_language_links(config, self.language_links(config, address))
         context["x_default_url"] = addresses.absolute_url(
             config.site_url, addresses.in_language(address, self.sources.source_language)
@@ -630,7 +629,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         log.info(f"Building {len(left) + 1} languages in {len(others) + 1} processes")
         for share in others:
             self.children.append(parallel.start(
-                share, lambda code: self.build_language_pass(config, code), lambda: (self.pdf_hashes, self.page_scans, self.used_keys())))
+                share, lambda code: self.build_language_pass(config, code),
+                lambda: (self.pdf_hashes, self.page_scans, self.used_keys())))
         self.left_to_children = [lang for lang in self.i18n.config.languages
                                  if any(lang.locale in share for share in others)]
         for lang in self.left_to_children:
@@ -660,6 +660,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         """The keys of the check results and of the PDFs this process read or wrote."""
         return (getattr(self.results, "used", set()), self.pdf_store.used if self.pdf_store else set())
 
+    def add_used_keys(self, used: tuple[set[str], set[str]]) -> None:
+        """What a child process read or wrote of the stores, kept from pruning."""
+        self.children_used[0].update(used[0])
+        self.children_used[1].update(used[1])
+
     def prune_stores(self) -> None:
         """After a build of every language, what the stores hold that it did not use, and that
         no build has used for a week, goes (stores.UNUSED_DAYS)."""
@@ -679,11 +684,10 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         failures = []
         for child in self.children or []:
             try:
-                pdf_hashes, page_scans, (used_results, used_pdfs) = parallel.finish(child)
+                pdf_hashes, page_scans, used = parallel.finish(child)
                 self.pdf_hashes.update(pdf_hashes)
                 self.page_scans.update(page_scans)
-                self.children_used[0].update(used_results)
-                self.children_used[1].update(used_pdfs)
+                self.add_used_keys(used)
             except parallel.ChildBuildError as error:
                 failures.append(error)
         for lang in self.left_to_children:
@@ -816,13 +820,6 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         (site_dir / "versions.json").write_text(
             json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )
-
-
-def theme_problems(theme_dirs: list[str]) -> list[str]:
-    theme = theme_folder(theme_dirs)
-    if theme is None:
-        return ["no base.html with partials/search.html among the theme's folders: the site needs Material for MkDocs"]
-    return broken_expectations(theme)
 
 
 def site_settings(config: MkDocsConfig) -> SiteSettings:

@@ -74,3 +74,11 @@ def broken_expectations(theme: Path) -> list[str]:
         if not any(theme.glob(pattern)):
             broken.append(f"no file {pattern}; {relied_on_by} relies on it")
     return broken
+
+
+def theme_problems(theme_dirs: Iterable[str]) -> list[str]:
+    """What the build says before anything is built: the theme's broken expectations."""
+    theme = theme_folder(theme_dirs)
+    if theme is None:
+        return ["no base.html with partials/search.html among the theme's folders: the site needs Material for MkDocs"]
+    return broken_expectations(theme)
