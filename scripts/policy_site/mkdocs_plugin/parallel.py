@@ -9,8 +9,8 @@ writes what spans every language (root pages, versions.json, the CSP), so the si
 byte for byte, as a build in one process (tests/test_parallel_build.py).
 
 Fork, not spawn: a child starts from everything the parent has loaded and checked, so no
-language pays for reading and checking the sources again. Where fork is missing (Windows), the
-build runs in one process.
+language pays for reading and checking the sources again. Elsewhere than Linux (see can_fork),
+the build runs in one process.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
@@ -70,7 +71,9 @@ class ChildBuildError(Exception):
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Fork only on Linux: macOS has it, but its system libraries (which Pango and the fonts of
+    the PDFs load) are not safe in a forked child, which is why Python spawns there by default."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def forked(work: Callable[[], Any], name: str, languages: list[str]) -> ChildBuild:
