@@ -15,7 +15,7 @@ from mkdocs.config import load_config
 from conftest import ROOT, run_build
 from policy_site import catalogues, dates
 from policy_site.checks.site import check_site
-from policy_site.mkdocs_plugin.plugin import site_settings
+from policy_site.checks.site import site_settings
 from policy_site.sources import load_sources
 from policy_site.translation.check import check_all
 from policy_site.versions import integrity

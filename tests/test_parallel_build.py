@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import LANGUAGES, SOURCE_LANGUAGE, run_build
-from policy_site.mkdocs_plugin import parallel
+from policy_site import parallel
 
 
 def test_the_setting_says_how_many_processes_and_the_environment_overrides_it():

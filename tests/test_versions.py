@@ -67,7 +67,7 @@ def test_a_build_before_a_document_exists_says_when_it_takes_effect(sample_proje
 
 def test_removing_or_renaming_a_published_version_is_refused(project_copy):
     from policy_site.checks.site import check_site
-    from policy_site.mkdocs_plugin.plugin import site_settings
+    from policy_site.checks.site import site_settings
     from mkdocs.config import load_config
 
     english = PRIVACY[0]

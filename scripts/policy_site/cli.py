@@ -30,12 +30,11 @@ from typing import Any
 from babel.messages.pofile import read_po, write_po
 from mkdocs.config import load_config
 
-from . import catalogues, dates, notices, pull_request
+from . import catalogues, dates, notices, parallel, pull_request
 from .checks import editorial
 from .checks import allowed_content
-from .checks.site import check_site
+from .checks.site import check_site, site_settings
 from .front_matter import split_front_matter
-from .mkdocs_plugin.plugin import site_settings
 from .problems import Problem, SourceError
 from .sources import SiteSources, SourcePage, load_sources, read_sources
 from .translation import handoff, report
@@ -68,6 +67,15 @@ def open_project(config_file: str) -> Project | None:
     return Project(settings.docs_dir, sources, config.plugins["policy_site"].config.localised_urls)
 
 
+def spread(check: Any, items: list) -> list:
+    """The checks of many texts over the machine's cores, as the build does them."""
+    try:
+        count = parallel.build_processes(0, os.environ, parallel.cpu_count())
+    except ValueError:
+        count = 1  # the build says what is wrong with the setting; a check is only slower
+    return parallel.mapped(check, items, count)
+
+
 def check(args: argparse.Namespace) -> int:
     """Every mistake in the sources, in one run, each with its file, line and fix."""
     try:
@@ -83,7 +91,7 @@ def check(args: argparse.Namespace) -> int:
         except integrity.RecordError as error:
             print(error, file=sys.stderr)
             return 2
-    _, problems = check_site(settings, day, base)
+    _, problems = check_site(settings, day, base, map_texts=spread)
     if problems:
         print(SourceError(problems, consequence=""), file=sys.stderr)
         return 1
@@ -96,7 +104,7 @@ def translations(args: argparse.Namespace) -> int:
     if project is None:
         return 2
     sources = project.sources
-    results = check_all(sources, project.docs_dir, project.localised_urls)
+    results = check_all(sources, project.docs_dir, project.localised_urls, map_pairs=spread)
     languages = [code for code in sources.languages if code != sources.source_language]
     text = report.full_report(results, languages, sources.paths())
     print(text)
@@ -322,7 +330,7 @@ def changes(args: argparse.Namespace) -> int:
         print(f"git could not compare with {args.base}: {listed.stderr.strip()}", file=sys.stderr)
         return 2
     pairs = [tuple(line.split("\t", 1)) for line in listed.stdout.splitlines() if "\t" in line]
-    results = check_all(project.sources, project.docs_dir, project.localised_urls)
+    results = check_all(project.sources, project.docs_dir, project.localised_urls, map_pairs=spread)
     print(pull_request.summary(pairs, project.sources, results), end="")
     return 0
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from typing import Any, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +46,23 @@ def language_problems(settings: SiteSettings) -> list[Problem]:
                 f"Run `policy-site add-language {code}`, then translate the empty entries of that file.",
             ))
     return problems
+
+
+def site_settings(config: Any) -> SiteSettings:
+    """What a loaded mkdocs.yml (MkDocs' config object) says about the sources, for the build
+    and for `policy-site` alike."""
+    policy = config.plugins["policy_site"].config
+    return SiteSettings(
+        docs_dir=Path(config.docs_dir),
+        languages=tuple(lang.locale for lang in config.plugins["i18n"].config.languages),
+        source_language=policy.source_language,
+        documents=tuple(policy.documents),
+        notice_days=policy.notice_days,
+        notice_days_per_document=dict(policy.notice_days_per_document),
+        locales_dir=Path(config.config_file_path).parent / policy.locales_dir,
+        overrides_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
+        terms_types=dict(policy.terms_types),
+    )
 
 
 def check_site(

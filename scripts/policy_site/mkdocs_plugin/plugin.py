@@ -5,7 +5,7 @@ event (lower priority), so it sees the files and config of the language being bu
 
 - on_config: on the first pass, read and check all sources, the published-text record and the
   translations (nothing is built on a mistake), then hand the other languages to child
-  processes (parallel.py); set the language of the theme for this pass.
+  processes (policy_site/parallel.py); set the language of the theme for this pass.
 - on_files: give the source language its own prefix (/en/...), then add the generated pages of
   this language: the document in force, its history, and one comparison per version.
 - on_page_markdown / on_page_content: English text for a stale translation; comparisons.
@@ -44,7 +44,7 @@ from ..problems import Problem, SourceError
 from ..stores import UNUSED_DAYS, KeyedFolder
 from ..search_index import reader_search_entries
 from ..site_map import SitePage, language_pages
-from ..checks.site import SiteSettings, check_site
+from ..checks.site import check_site, site_settings
 from ..sources import SiteSources, SourcePage
 from ..translation.check import check_all
 from ..versions import integrity
@@ -53,7 +53,7 @@ from ..versions.comparison import Comparison, ComparisonLabels, compare, outline
 from ..versions.timeline import (
     VersionState, announcement_day, in_force, is_announced, shown_version, timeline,
 )
-from . import parallel
+from .. import parallel
 from .config import PolicySiteConfig
 from ..theme import search as theme_search
 from ..theme.contract import theme_problems
@@ -820,22 +820,6 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         (site_dir / "versions.json").write_text(
             json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )
-
-
-def site_settings(config: MkDocsConfig) -> SiteSettings:
-    """What mkdocs.yml says about the sources (for the build and for `policy-site`)."""
-    policy = config.plugins["policy_site"].config
-    return SiteSettings(
-        docs_dir=Path(config.docs_dir),
-        languages=tuple(lang.locale for lang in config.plugins["i18n"].config.languages),
-        source_language=policy.source_language,
-        documents=tuple(policy.documents),
-        notice_days=policy.notice_days,
-        notice_days_per_document=dict(policy.notice_days_per_document),
-        locales_dir=Path(config.config_file_path).parent / policy.locales_dir,
-        overrides_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
-        terms_types=dict(policy.terms_types),
-    )
 
 
 def markdown_settings(config: MkDocsConfig) -> str:

@@ -1,4 +1,7 @@
-"""Languages built in parallel processes, each pass as mkdocs-static-i18n would run it.
+"""Work spread over processes: the languages of a build, and the checks of many texts.
+
+It imports nothing of MkDocs: the plugin hands it a function that builds one language, and the
+plugin and `policy-site` hand it the check of one text or pair of texts (`mapped`).
 
 The i18n plugin builds the first language, then every other one in turn from its post_build
 event. Once the sources are read and checked, before the first language is built, the build
