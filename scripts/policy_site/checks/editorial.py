@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Collection, Mapping
-
-from dataclasses import dataclass
 
 from ..problems import Problem
 from ..sources import SiteSources, SourcePage

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
 from .. import catalogues, languages, open_data
 from ..problems import Problem
