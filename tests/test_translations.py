@@ -353,12 +353,27 @@ def test_a_mistranslated_import_is_not_pinned(project_copy, tmp_path):
     assert "Not pinned" in imported.stderr
 
 
-def test_the_check_renders_markdown_like_the_site():
-    from conftest import mkdocs_config
+def test_the_check_renders_markdown_like_the_site(sample_project):
+    from mkdocs.config import load_config
+
+    from policy_site.checks.site import markdown_problems, site_settings
     from policy_site.translation.outline import EXTENSIONS
 
-    configured = [e if isinstance(e, str) else next(iter(e)) for e in mkdocs_config()["markdown_extensions"]]
-    assert configured == EXTENSIONS
+    settings = site_settings(load_config(str(sample_project / "mkdocs.yml")))
+    assert sorted(settings.markdown_extensions) == sorted(EXTENSIONS)  # MkDocs' built-ins included
+    assert markdown_problems(settings) == []
+
+
+def test_an_extension_the_checks_do_not_render_with_is_refused_naming_mkdocs_yml():
+    from policy_site.checks.site import SiteSettings, markdown_problems
+
+    settings = SiteSettings(SAMPLE / "docs", ("en",), "en", ("privacy",), markdown_extensions=(
+        "toc", "tables", "fenced_code", "attr_list", "footnotes", "pymdownx.details"))
+    problems = markdown_problems(settings)
+    assert [problem.path for problem in problems] == ["mkdocs.yml", "mkdocs.yml"]
+    assert "footnotes" in problems[0].message and "Remove footnotes" in problems[0].fix
+    assert "pymdownx.details" in problems[1].message
+    assert markdown_problems(dataclasses.replace(settings, markdown_extensions=None)) == []
 
 
 TABLE_EN = ("## Kept {#kept}\n\n| Data | Days |\n|---|---|\n| Account {#kept-account} | 30 |\n"
@@ -648,3 +663,16 @@ def test_a_title_may_translate_the_name_it_starts_with_but_a_summary_keeps_a_ven
                    "1. Se aplica el Contributor Covenant, y Acme Mail envía el correo.\n   {#a}\n")
     found = [str(m).split("\n")[0] for m in compare_facts(english, spanish, "es", LANGUAGES)]
     assert found == ["[names] summary (front matter): 'Acme' is missing: write names as English writes them here."]
+
+
+def test_a_build_with_an_extension_the_checks_do_not_read_stops_before_building(project_copy, tmp_path):
+    from conftest import run_build
+
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "markdown_extensions:\n", "markdown_extensions:\n  - footnotes\n", 1), encoding="utf-8")
+    assert "  - footnotes\n" in config.read_text(encoding="utf-8")
+    built = run_build(project_copy, tmp_path / "out")
+    assert built.returncode != 0
+    assert "mkdocs.yml: markdown_extensions lists footnotes, which the checks do not render with" in built.stderr
+    assert not (tmp_path / "out" / "versions.json").exists()

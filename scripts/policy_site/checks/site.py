@@ -11,6 +11,7 @@ from .. import catalogues, languages, open_data
 from ..problems import Problem
 from ..sources import SiteSources, read_sources
 from ..versions import integrity
+from ..translation import outline
 from . import allowed_content, editorial, files
 from .results import NoResults, ResultStore, cached_findings
 
@@ -28,6 +29,19 @@ class SiteSettings:
     locales_dir: Path | None = None  # the interface catalogues; None: not checked
     overrides_dir: Path | None = None  # the templates (the theme's custom_dir); None: not checked
     terms_types: dict[str, str] = field(default_factory=dict)  # document -> Open Terms Archive type
+    markdown_extensions: tuple[str, ...] | None = None  # what the pages are rendered with; None: not checked
+
+
+def markdown_problems(settings: SiteSettings) -> list[Problem]:
+    """An extension the pages are rendered with that the checks do not render with: the site
+    would publish HTML that neither the allow-list nor the translation check has seen."""
+    unread = [name for name in settings.markdown_extensions or () if name not in outline.EXTENSIONS]
+    return [Problem(
+        "mkdocs.yml", None, f"markdown_extensions lists {name}, which the checks do not render with: "
+        "the site would publish what no check has read.",
+        f"Remove {name} from markdown_extensions; to support it, add it to EXTENSIONS in "
+        "scripts/policy_site/translation/outline.py and the HTML it makes to checks/allowed_content.py, with tests.",
+    ) for name in unread]
 
 
 def language_problems(settings: SiteSettings) -> list[Problem]:
@@ -62,6 +76,7 @@ def site_settings(config: Any) -> SiteSettings:
         locales_dir=Path(config.config_file_path).parent / policy.locales_dir,
         overrides_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
         terms_types=dict(policy.terms_types),
+        markdown_extensions=tuple(config.markdown_extensions),
     )
 
 
@@ -77,6 +92,7 @@ def check_site(
     sources, problems = read_sources(
         settings.docs_dir, settings.languages, settings.source_language, settings.documents
     )
+    problems += markdown_problems(settings)
     problems += language_problems(settings) + open_data.terms_type_problems(settings.terms_types, settings.documents)
     problems += files.docs_problems(settings.docs_dir) + files.link_problems(settings.docs_dir, "docs")
     for folder in (settings.locales_dir, settings.overrides_dir):

@@ -16,7 +16,9 @@ from bs4 import BeautifulSoup, Tag
 from ..rendered import own_text
 
 # The same extensions as mkdocs.yml, so ids and structure match the built pages.
-EXTENSIONS = ["attr_list", "policy_site.markdown_clauses", "tables", "toc"]
+# The site's Markdown, as MkDocs renders it (toc, tables and fenced_code are its built-ins, with
+# mkdocs.yml's own): check_site refuses a mkdocs.yml that renders with another extension.
+EXTENSIONS = ["attr_list", "fenced_code", "policy_site.markdown_clauses", "tables", "toc"]
 BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "table", "tr", "blockquote", "pre")
 # Markup that carries meaning. Italics are left out: translators italicise foreign words and
 # names (_Contributor Covenant_) as their typography wants, which changes nothing a reader relies on.
