@@ -134,6 +134,11 @@ def finish(child: ChildBuild) -> Any:
     raise ChildBuildError(kind, value, None if kind == "Abort" else language)
 
 
+def in_order(function: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+    """[function(item) for item in items], in this process: what `mapped` does with one."""
+    return [function(item) for item in items]
+
+
 def mapped(function: Callable[[Any], Any], items: list[Any], processes: int,
            report: Callable[[], Any] = lambda: None, collect: Callable[[Any], None] = lambda reported: None) -> list[Any]:
     """[function(item) for item in items], the items dealt in turn to `processes` processes
@@ -142,7 +147,7 @@ def mapped(function: Callable[[Any], Any], items: list[Any], processes: int,
     Each child's `report()` once its share is done goes to `collect` in the parent (what the
     child's work used of the stores)."""
     if processes <= 1 or len(items) < 2 or not can_fork():
-        return [function(item) for item in items]
+        return in_order(function, items)
     count = min(processes, len(items))
     children = [forked(lambda index=index: ([function(item) for item in items[index::count]], report()),
                        f"share {index}", []) for index in range(1, count)]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .. import catalogues, languages, open_data
+from ..parallel import in_order
 from ..problems import Problem
 from ..sources import SiteSources, read_sources
 from ..versions import integrity
@@ -82,7 +83,7 @@ def site_settings(config: Any) -> SiteSettings:
 
 def check_site(
     settings: SiteSettings, build_day: dt.date, base: tuple[str, integrity.Record] | None = None,
-    results: ResultStore = NoResults(), map_texts: Callable[..., list] = lambda check, texts: list(map(check, texts)),
+    results: ResultStore = NoResults(), map_texts: Callable[..., list] = in_order,
 ) -> tuple[SiteSources, list[Problem]]:
     """The sources that could be read, and every problem found in them. With `base` (a branch's
     name and its record: a pull request's base), published texts are also held to that record, so

@@ -77,6 +77,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.comparisons: dict[str, Any] = {}  # src_uri -> Comparison
         self.translation_results: list[Any] = []
         self.results: Any = NoResults()  # check results, outlines and comparisons kept between builds
+        self.markdown_key = ""  # the Markdown extensions and settings, as a key
         self.summaries: dict[str, dict[str, Any]] = {}
         self.derive_description = False  # no site_description in mkdocs.yml: made from site_name
         self.lunr_support: set[str] = set()
@@ -164,6 +165,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             raise PluginError(str(error)) from None
         # the same checks as `policy-site check`, so that the two never disagree
         results = self.results = check_results(config)
+        self.markdown_key = markdown_settings(config)  # part of the key of each outline and comparison
         processes = self.build_processes()  # texts and pairs of texts checked at once, as languages are built
         spread = lambda check, items: parallel.mapped(check, items, processes, self.used_keys, self.add_used_keys)
         sources, problems = check_site(site_settings(config), self.build_day, results=results, map_texts=spread)
@@ -237,7 +239,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 copy = File.generated(config, site_page.src_uri[:-3] + ".txt", content=integrity.published_text(shown))
                 move(copy, site_page.address + "text.md", config)
                 # Its blocks, for comparing any two versions in the browser.
-                blocks = cached_text(self.results, "outline", (shown.body, markdown_settings(config)), lambda: json.dumps(
+                blocks = cached_text(self.results, "outline", (shown.body, self.markdown_key), lambda: json.dumps(
                     outline(self.rendered(config, shown), without_title=True), ensure_ascii=False))
                 data = File.generated(config, site_page.src_uri[:-3] + ".json", content=blocks)
                 move(data, site_page.address + "outline.json", config)
@@ -405,7 +407,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             change=self.gettext("Change %(number)s"),
         )
         # kept between builds: the older text's Markdown and the newer's HTML make the comparison
-        kept = cached_text(self.results, "comparison", (older.body, markdown_settings(config), html, labels),
+        kept = cached_text(self.results, "comparison", (older.body, self.markdown_key, html, labels),
                            lambda: json.dumps(dataclasses.asdict(compare(
                                self.rendered(config, older), html, labels, without_title=True)), ensure_ascii=False))
         fields = json.loads(kept)

@@ -10,6 +10,7 @@ from typing import Callable, Mapping, Sequence
 
 from ..checks.results import NoResults, ResultStore, cached_findings
 from ..front_matter import split_front_matter
+from ..parallel import in_order
 from ..problems import Problem
 from ..sources import SiteSources, SourcePage
 from ..versions.integrity import earlier_file
@@ -182,7 +183,7 @@ def translation_pairs(sources: SiteSources) -> list[tuple[str, str]]:
 
 def check_all(
     sources: SiteSources, docs_dir: Path | None = None, localised_urls: LocalisedUrls | None = None,
-    results: ResultStore = NoResults(), map_pairs: Callable[..., list] = lambda check, pairs: list(map(check, pairs)),
+    results: ResultStore = NoResults(), map_pairs: Callable[..., list] = in_order,
 ) -> list[TranslationResult]:
     """Every translation checked; `map_pairs(check, pairs)` may spread the pairs over processes."""
     return map_pairs(lambda pair: check_translation(sources, *pair, docs_dir, localised_urls, results),

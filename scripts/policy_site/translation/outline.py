@@ -15,7 +15,6 @@ from bs4 import BeautifulSoup, Tag
 
 from ..rendered import own_text
 
-# The same extensions as mkdocs.yml, so ids and structure match the built pages.
 # The site's Markdown, as MkDocs renders it (toc, tables and fenced_code are its built-ins, with
 # mkdocs.yml's own): check_site refuses a mkdocs.yml that renders with another extension.
 EXTENSIONS = ["attr_list", "fenced_code", "policy_site.markdown_clauses", "tables", "toc"]
