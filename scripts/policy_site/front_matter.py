@@ -1,8 +1,9 @@
-"""Reading the YAML front matter of a Markdown file, with line numbers for every mistake."""
+"""Reading and writing the YAML front matter of a Markdown file, with line numbers for every mistake."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -152,3 +153,9 @@ def iso_date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+def with_title(title: str, body: str) -> str:
+    """A Markdown file of a generated page: its title as front matter (a JSON string is a YAML
+    string, quotes and all), then its body."""
+    return f"{FENCE}\ntitle: {json.dumps(title)}\n{FENCE}\n{body}"
