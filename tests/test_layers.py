@@ -22,7 +22,8 @@ def test_the_command_line_tool_does_not_import_the_plugin():
 
 
 @pytest.mark.parametrize("module", ["policy_site.parallel", "policy_site.checks.site", "policy_site.translation.check",
-                                    "policy_site.theme.contract", "policy_site.stores"])
+                                    "policy_site.theme.contract", "policy_site.stores",
+                                    "policy_site.site_model.model", "policy_site.site_model.language"])
 def test_a_plain_module_imports_nothing_of_mkdocs(module):
     loaded = modules_after_importing(module)
     assert module in loaded
