@@ -19,7 +19,6 @@ import argparse
 import dataclasses
 import re
 import datetime as dt
-import json
 import os
 import subprocess
 import sys
@@ -34,7 +33,7 @@ from . import catalogues, dates, notices, parallel, pull_request
 from .checks import editorial
 from .checks import allowed_content
 from .checks.site import check_site, site_settings
-from .front_matter import split_front_matter
+from .front_matter import split_front_matter, written
 from .problems import Problem, SourceError
 from .sources import SiteSources, SourcePage, load_sources, read_sources
 from .translation import handoff, report
@@ -303,8 +302,6 @@ def import_po(args: argparse.Namespace) -> int:
     front.update(fields)
     front.pop("corrections", None)
     front.pop("translated_from", None)
-    header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False) if isinstance(value, str) and key in handoff.FRONT_FIELDS else value}\n"
-                     for key, value in front.items())
     shown = f"docs/{args.language}/{path}"
     refused = allowed_content.content_problems(SourcePage(args.language, path, str(front.get("title", "")), body, 1))
     for field in ("summary", "short_notice"):
@@ -312,7 +309,7 @@ def import_po(args: argparse.Namespace) -> int:
     if refused:  # the same allow-list as check and the build, before anything is written
         print("\n".join(f"{args.file} ({p})" for p in refused) + "\nNothing was written.", file=sys.stderr)
         return 1
-    translation_file.write_text(f"---\n{header}---\n{body}", encoding="utf-8")
+    translation_file.write_text(written(front, body), encoding="utf-8")
     print(f"{shown}: written from {args.file}.")
     return pin(argparse.Namespace(config_file=args.config_file, language=args.language, page=path))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 
@@ -155,7 +155,26 @@ def iso_date(value: Any) -> dt.date | None:
     return None
 
 
+# Fields readers read: written as quoted strings whatever they hold (a colon, a quote, a '#').
+TEXT_FIELDS = ("title", "summary", "short_notice")
+
+
+def written(fields: Mapping[str, Any], body: str) -> str:
+    """A Markdown file: its front matter (in the order given; a None left out), then its body.
+    Texts are JSON strings, which are YAML strings, quotes and all; dates are ISO dates; other
+    values (names, kinds, fingerprints) are written as they are."""
+    lines = []
+    for key, value in fields.items():
+        if value is None:
+            continue
+        if key in TEXT_FIELDS:
+            value = json.dumps(str(value), ensure_ascii=False)
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        lines.append(f"{key}: {value}\n")
+    return f"{FENCE}\n{''.join(lines)}{FENCE}\n{body}"
+
+
 def with_title(title: str, body: str) -> str:
-    """A Markdown file of a generated page: its title as front matter (a JSON string is a YAML
-    string, quotes and all), then its body."""
-    return f"{FENCE}\ntitle: {json.dumps(title)}\n{FENCE}\n{body}"
+    """A generated page's Markdown: its title, then its body."""
+    return written({"title": title}, body)

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from babel.messages.pofile import read_po, write_po
 
 from .. import catalogues, languages
+from ..front_matter import with_title
 from ..versions import integrity
 from . import settings_file
 
@@ -87,7 +88,7 @@ def home_page(gettext) -> str:
     title = gettext("Legal documents")
     text = gettext("Each document below shows the date from which it applies. Its version history "
                    "lists every earlier version and what changed in each.")
-    return f'---\ntitle: "{title}"\n---\n\n# {title} {{#legal-documents}}\n{text}\n'
+    return with_title(title, f"\n# {title} {{#legal-documents}}\n{text}\n")
 
 
 def write_content(docs_dir: Path, locales_dir: Path, adoption: Adoption) -> list[str]:

@@ -11,14 +11,13 @@ the first difference is named, with its line in both files. Anchors already writ
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
-from ..front_matter import split_front_matter
+from ..front_matter import split_front_matter, written
 from ..problems import Problem
 from ..sources import utf8_text
 
@@ -339,15 +338,7 @@ def with_cell_anchor(row: str, anchor: str) -> str:
 def version_file(fields: dict[str, Any]) -> str:
     """Front matter in the project's order, texts quoted as `policy-site import` quotes them."""
     order = ("document", "title", "effective_date", "announced", "change", "summary", "translated_from")
-    lines = []
-    for key in order:
-        value = fields.get(key)
-        if value is None:
-            continue
-        if key in ("title", "summary"):
-            value = json.dumps(str(value), ensure_ascii=False)  # a JSON string is a YAML string
-        lines.append(f"{key}: {value}")
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
+    return written({key: fields.get(key) for key in order}, "\n")
 
 
 @dataclass(frozen=True)
