@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from browser_support import CHROMIUM_ARGS, chromium_path, first_visit, free_port, serve
-from conftest import LANGUAGES, ROOT, SAMPLE, SITE_URL, assemble, run_build
+from conftest import DOCUMENTS, LANGUAGES, ROOT, SAMPLE, SITE_URL, assemble, run_build
 from policy_site.languages import native_name
 
 # One page of each kind, as its address inside a language.
@@ -229,6 +229,33 @@ def test_search_finds_other_forms_of_a_word_in_the_readers_language(host, page, 
     assert results and all(url.startswith(f"{base}{language}/") for url in results)
     marked = page.eval_on_selector_all(".md-search-result mark", "marks => marks.map(m => m.innerText)")
     assert in_text in marked
+
+
+@pytest.fixture(scope="session")
+def lagging_host(lagging_site):
+    """The lagging fixture (every translation of the first document shows its new English text)
+    served on a port of this machine."""
+    port = free_port()
+    server = serve(lagging_site, port)
+    yield f"http://127.0.0.1:{port}/"
+    server.shutdown()
+
+
+# In the lagging site, the French page of the first document shows the English text of its new
+# version. "deleting" finds its "deletion" only by English's rules (French's leave "deleting"
+# whole); the French texts of its earlier versions are still found by French's rules.
+def test_a_text_shown_in_english_is_searched_by_the_rules_of_english(lagging_host, page):
+    document = f"{lagging_host}fr/{DOCUMENTS[0]}/"
+    page.goto(document, wait_until="networkidle")
+    assert page.eval_on_selector("article h1", "h => h.closest('[lang]').lang") == "en"  # the text shown is English
+    results = search(page, "deleting")
+    assert document in results and all(url.startswith(f"{lagging_host}fr/") for url in results)
+    assert "deletion" in page.eval_on_selector_all(".md-search-result mark", "marks => marks.map(m => m.innerText)")
+    page.goto(document, wait_until="networkidle")
+    results = search(page, "sauvegardées")
+    older = [url for url in results if url.startswith(document) and url != document and "#" not in url]
+    assert older, results  # earlier versions, in French
+    assert "sauvegarde" in page.eval_on_selector_all(".md-search-result mark", "marks => marks.map(m => m.innerText)")
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])

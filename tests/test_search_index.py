@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import LANGUAGES, site_pages
+from conftest import DOCUMENTS, LANGUAGES, SOURCE_LANGUAGE, site_pages
 from policy_site.search_index import OTHER_VERSION_BOOST, reader_search_entries
 
 
@@ -66,3 +66,52 @@ def test_each_language_has_its_own_stemmed_index_of_its_own_pages(site, language
     titles = {doc["location"]: doc["title"] for doc in index["docs"]}
     assert titles["privacy/2017-06-21/"] != titles["privacy/"]
     assert titles["privacy/2017-06-21/"].startswith(titles["privacy/"] + " – ")
+
+
+def test_a_page_showing_a_text_in_another_language_is_indexed_with_that_language():
+    from policy_site.search_index import entries_by_text_language
+
+    language = next(code for code in LANGUAGES if code != SOURCE_LANGUAGE)
+    pages = site_pages(language)
+    lagging = {page.address for page in pages if page.kind == "document"}  # say: every document shows English
+    entries = [entry(page.address, page.kind) for page in pages] + [entry(page.address + "#a-clause", "clause")
+                                                                     for page in pages if page.kind == "document"]
+    grouped = entries_by_text_language(entries, pages, language,
+                                       lambda page: SOURCE_LANGUAGE if page.address in lagging else None)
+    assert set(grouped) == {language, SOURCE_LANGUAGE}
+    assert {e["location"].partition("#")[0] for e in grouped[SOURCE_LANGUAGE]} == lagging
+    assert len(grouped[SOURCE_LANGUAGE]) == 2 * len(lagging)
+    assert not {e["location"].partition("#")[0] for e in grouped[language]} & lagging
+    assert len(grouped[language]) + len(grouped[SOURCE_LANGUAGE]) == len(entries)
+    # an entry of no known page stays in the page's language; nothing lagging, one group
+    elsewhere = entry(f"{language}/elsewhere/", "x")
+    assert entries_by_text_language([elsewhere], pages, language, lambda page: None) == {language: [elsewhere]}
+
+
+def test_an_index_carries_the_texts_in_other_languages_with_their_own_stemming():
+    from types import SimpleNamespace
+
+    from policy_site.theme.search import OTHER_LANGUAGES, IndexPart, index_json
+
+    search = SimpleNamespace(config=SimpleNamespace(separator="[\\s]+", fields={"title": {"boost": 1000}}))
+    french = IndexPart([entry("terms/", "Conditions")], ["fr"], ["stemmer"])
+    english = IndexPart([entry("privacy/", "Privacy policy")], ["en"], ["trimmer", "stemmer"])
+    alone = json.loads(index_json(search, french))
+    assert OTHER_LANGUAGES not in alone["config"] and alone["docs"] == french.docs
+    both = json.loads(index_json(search, french, [english]))
+    assert both["docs"] == french.docs and both["config"]["lang"] == ["fr"]
+    [other] = both["config"][OTHER_LANGUAGES]
+    assert other["docs"] == english.docs
+    assert other["config"] == {"lang": ["en"], "separator": "[\\s]+", "pipeline": ["trimmer", "stemmer"],
+                               "fields": {"title": {"boost": 1000}}}
+
+
+def test_a_lagging_page_s_entries_are_in_english_s_part_of_its_language_s_index(lagging_site):
+    from policy_site.theme.search import OTHER_LANGUAGES
+
+    for language in [code for code in LANGUAGES if code != SOURCE_LANGUAGE]:
+        index = json.loads((lagging_site / language / "search" / "search_index.json").read_text(encoding="utf-8"))
+        [english] = index["config"][OTHER_LANGUAGES]
+        assert english["config"]["lang"] == [SOURCE_LANGUAGE] and "stemmer" in english["config"]["pipeline"]
+        assert {doc["location"].partition("#")[0] for doc in english["docs"]} == {f"{DOCUMENTS[0]}/"}
+        assert not [doc for doc in index["docs"] if doc["location"].partition("#")[0] == f"{DOCUMENTS[0]}/"]

@@ -155,3 +155,17 @@ def test_the_language_chooser_names_each_home_in_its_own_language(lagging_versio
     for choice in choices:
         assert choice["title"] == sources.page(choice["lang"], "index.md").title
         assert choice["url"] == SITE_URL.rstrip("/") + "/" + choice["address"]
+
+
+def test_front_matter_is_written_so_that_it_reads_back_as_written():
+    import datetime as dt
+
+    fields = {"document": "privacy", "title": 'Terms: "the service" # 1', "effective_date": dt.date(2030, 1, 2),
+              "announced": None, "change": "material", "summary": "Ändert: Abschnitt 3 – «Daten»"}
+    text = front_matter.written(fields, "\n# Terms\n")
+    read = front_matter.split_front_matter(text, "written.md")
+    assert isinstance(read, front_matter.FrontMatter), read
+    assert "announced" not in read.fields  # a missing fact is left out, not written as "None"
+    assert read.fields == {**{k: v for k, v in fields.items() if v is not None}, "effective_date": "2030-01-02"}
+    assert list(read.fields) == [k for k, v in fields.items() if v is not None]  # in the order given
+    assert read.body.strip() == "# Terms"

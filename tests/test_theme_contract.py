@@ -34,7 +34,7 @@ def copy_of_theme(tmp_path: Path) -> Path:
     for name in templates:
         (copy / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(THEME / name, copy / name)
-    for pattern, _ in contract.FILE_PATTERNS:
+    for pattern in {pattern for pattern, *_ in (*contract.FILE_PATTERNS, *contract.PATTERN_FRAGMENTS)}:
         for path in THEME.glob(pattern):
             (copy / path.relative_to(THEME)).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, copy / path.relative_to(THEME))
@@ -61,6 +61,15 @@ def test_a_theme_without_its_search_worker_or_lunr_rules_is_told(tmp_path, patte
     for path in theme.glob(pattern):
         path.unlink()
     assert contract.broken_expectations(theme) == [f"no file {pattern}; {relied_on_by} relies on it"]
+
+
+@pytest.mark.parametrize("pattern, fragment, relied_on_by", contract.PATTERN_FRAGMENTS, ids=lambda v: str(v)[:30])
+def test_a_theme_worker_or_bundle_without_what_the_search_wrapper_needs_is_told(tmp_path, pattern, fragment, relied_on_by):
+    theme = copy_of_theme(tmp_path)
+    for path in theme.glob(pattern):
+        path.write_text(path.read_text(encoding="utf-8").replace(fragment, "/* moved */"), encoding="utf-8")
+    broken = contract.broken_expectations(theme)
+    assert broken and all(fragment in message and relied_on_by in message for message in broken)
 
 
 def test_the_build_s_theme_check_names_what_moved_or_that_the_theme_is_missing(tmp_path):

@@ -39,3 +39,19 @@ def reader_search_entries(
                 entry["title"] = f"{entry['title']} – {version_label(page)}"
         kept.append(entry)
     return kept
+
+
+def entries_by_text_language(
+    entries: Sequence[SearchEntry], pages: Sequence[SitePage], page_language: str,
+    text_language: Callable[[SitePage], str | None],
+) -> dict[str, list[SearchEntry]]:
+    """One language's entries, grouped by the language of the text they hold: a page showing
+    English in place of its lagging translation (`text_language` of it is English; None is the
+    page's language) is indexed with English's stemmer and stop words, not the page language's."""
+    by_address = {page.address: page for page in pages}
+    grouped: dict[str, list[SearchEntry]] = {page_language: []}
+    for entry in entries:
+        page = by_address.get(entry["location"].partition("#")[0])
+        language = (text_language(page) if page is not None else None) or page_language
+        grouped.setdefault(language, []).append(entry)
+    return grouped

@@ -40,7 +40,7 @@ from ..checks.site import check_site, site_settings
 from ..copies.errors import RenderError
 from ..copies.store import FolderStore, store_key
 from ..problems import Problem, SourceError
-from ..search_index import reader_search_entries
+from ..search_index import entries_by_text_language, reader_search_entries
 from ..site_model.language import LanguageSite
 from ..site_model.model import PublishingSettings, SiteModel, site_model
 from ..sources import SourcePage
@@ -295,15 +295,17 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         search = theme_search.search_plugin(config.plugins)
         if search is None:
             return
-        prefix = self.language + "/"
-        entries = reader_search_entries(
-            theme_search.entries_under(search, prefix),
-            self.site.pages, self.site.version_label)
-        docs = [{**entry, "location": entry["location"][len(prefix):]} for entry in entries]
-        support = self.lunr_support
-        index = theme_search.index_json(
-            search, docs, languages.search_languages(self.language, support),
-            languages.search_pipeline(self.language, support, search.config.pipeline))
+        site, prefix, support = self.site, self.language + "/", self.lunr_support
+        entries = reader_search_entries(theme_search.entries_under(search, prefix), site.pages, site.version_label)
+        by_language = entries_by_text_language(entries, site.pages, self.language, site.own_text_language)
+
+        def part(code: str) -> theme_search.IndexPart:  # addresses relative to the language's root
+            docs = [{**entry, "location": entry["location"][len(prefix):]} for entry in by_language[code]]
+            return theme_search.IndexPart(docs, languages.search_languages(code, support),
+                                          languages.search_pipeline(code, support, search.config.pipeline))
+
+        index = theme_search.index_json(search, part(self.language),
+                                        [part(code) for code in sorted(by_language) if code != self.language])
         target = Path(config.site_dir) / self.language / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(index, encoding="utf-8")

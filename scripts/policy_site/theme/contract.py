@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .markup import CONFIG_SCRIPT_START, OWN_TITLE_STARTS, SEARCH_DIALOG, TOC_LABEL, TOC_LIST_START
-from .search import LUNR_RULES
+from .search import LUNR_RULES, OTHER_LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,16 @@ FILE_PATTERNS: tuple[tuple[str, str], ...] = (
     ((LUNR_RULES / "lunr.*.min.js").as_posix(), "theme/search.py lunr_support (stemmed search per language)"),
 )
 
+# What those files must hold: stemmed-search.js runs one copy of the theme's worker per language
+# of an index (each defines its own lunr and one message handler), and the texts in other
+# languages ride in the index's config, which the theme's page hands the worker whole.
+WORKER = "overrides/assets/javascripts/workers/stemmed-search.js"
+PATTERN_FRAGMENTS: tuple[tuple[str, str, str], ...] = (
+    ("assets/javascripts/workers/search.*.min.js", "self.lunr=", WORKER),
+    ("assets/javascripts/workers/search.*.min.js", 'addEventListener("message"', WORKER),
+    ("assets/javascripts/bundle.*.min.js", "data:{config:", f"theme/search.py {OTHER_LANGUAGES} (read by {WORKER})"),
+)
+
 
 def theme_folder(theme_dirs: Iterable[str]) -> Path | None:
     """The theme's own templates among MkDocs' theme folders (after the site's overrides)."""
@@ -73,6 +83,11 @@ def broken_expectations(theme: Path) -> list[str]:
     for pattern, relied_on_by in FILE_PATTERNS:
         if not any(theme.glob(pattern)):
             broken.append(f"no file {pattern}; {relied_on_by} relies on it")
+    for pattern, fragment, relied_on_by in PATTERN_FRAGMENTS:
+        for path in sorted(theme.glob(pattern)):
+            if fragment not in path.read_text(encoding="utf-8"):
+                broken.append(f"{path.relative_to(theme).as_posix()} no longer has {fragment!r}; "
+                              f"{relied_on_by} relies on it")
     return broken
 
 
