@@ -3,6 +3,9 @@ what its templates, feeds, notices, sitemap and versions.json say, when a transl
 
 from __future__ import annotations
 
+import re
+from posixpath import normpath
+
 import pytest
 
 from conftest import BUILD_EPOCH, DOCUMENTS, LANGUAGES, ROOT, SAMPLE, SITE_URL, SOURCE_LANGUAGE
@@ -69,9 +72,11 @@ def test_the_pages_of_a_lagging_text_are_marked_as_english(lagging_version):
     in_sync = next(p for p in site.pages if p.kind == "version" and p.state != state)
     assert site.own_text_language(in_sync) is None
     assert all(site.own_text_language(p) is None for p in site.pages if p.kind in ("home", "history", "changes"))
-    # the generated Markdown of its changes page compares the English text
+    # its changes page compares the English text, as rendered once for its version's page
     changes = next(p for p in site.pages if p.kind == "changes" and p.state == state)
-    assert site.generated_markdown(changes).endswith(model.shown(LAGGING, state.page.path).body)
+    assert site.text_of(changes) == model.shown(LAGGING, state.page.path)
+    assert site.version_page(changes) == version_page
+    assert site.generated_markdown(changes).endswith("---\n")  # a title, and no text to render again
 
 
 def test_the_sitemap_never_offers_a_lagging_page_as_a_translation(lagging_version):
@@ -169,3 +174,21 @@ def test_front_matter_is_written_so_that_it_reads_back_as_written():
     assert read.fields == {**{k: v for k, v in fields.items() if v is not None}, "effective_date": "2030-01-02"}
     assert list(read.fields) == [k for k, v in fields.items() if v is not None]  # in the order given
     assert read.body.strip() == "# Terms"
+
+
+def test_a_rendering_read_from_one_folder_below_keeps_every_link_leading_where_it_led():
+    from policy_site.rendered import one_level_deeper
+
+    html = ('<p><a href="../../terms/#use">terms</a> <a href="../2017-06-21/">older</a> <a href="./">this</a> '
+            '<a href="#clause">clause</a> <a href="https://example.org/a">out</a> <a href="/fr/">root</a> '
+            '<a href="&#109;&#97;&#105;&#108;&#116;&#111;&#58;a@example.org">mail</a> <img alt="" src="logo.png"></p>')
+    moved = one_level_deeper(html)
+    version, changes = "/fr/privacy/2024-09-01/", "/fr/privacy/2024-09-01/changes/"
+    before = re.findall(r'(?:href|src)="([^"]*)"', html)
+    after = re.findall(r'(?:href|src)="([^"]*)"', moved)
+    for old, new in zip(before, after):
+        if old.startswith(("#", "https:", "/", "&#")):
+            assert new == old
+        else:  # the same address, resolved from each page
+            assert normpath(changes + new) == normpath(version + old), (old, new)
+    assert moved.count("../") == html.count("../") + 4

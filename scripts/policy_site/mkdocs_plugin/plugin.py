@@ -40,6 +40,7 @@ from ..checks.site import check_site, site_settings
 from ..copies.errors import RenderError
 from ..copies.store import FolderStore, store_key
 from ..problems import Problem, SourceError
+from ..rendered import one_level_deeper
 from ..search_index import entries_by_text_language, reader_search_entries
 from ..site_model.language import LanguageSite
 from ..site_model.model import PublishingSettings, SiteModel, site_model
@@ -70,6 +71,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.lunr_support: set[str] = set()
         self.env: Any = None  # the theme's Jinja environment of the language being built
         self.version_texts: dict[str, str] = {}  # src_uri -> HTML of a version's text, for its PDF
+        self.version_renderings: dict[str, tuple[str, Any]] = {}  # src_uri -> a version page's HTML and TOC
         self.rendered_texts: dict[tuple[str, str], str] = {}  # (language, path) -> HTML, this pass
         self.pdf_hashes: dict[tuple[str, str], str] = {}  # (language, path) -> SHA-256 of its PDF
         self.pdf_renderer: Any = None
@@ -167,6 +169,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 if file.src_uri.startswith(prefix) and not file.dest_uri.startswith(prefix):
                     move(file, prefix + file.dest_uri, config)
         self.version_texts = {}
+        self.version_renderings = {}
         self.rendered_texts = {}
         for site_page in site.pages:
             content = site.generated_markdown(site_page)
@@ -227,6 +230,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             shown = self.site.text_of(role)
             page.meta["title"] = shown.title  # the title of the text shown, as its H1 and the document's page
             return shown.body
+        if role is not None and role.kind == "changes":
+            theme_search.excluded_from_search(page.meta)  # it repeats two versions (search_index.py)
         return markdown
 
     @event_priority(AFTER_I18N)
@@ -237,12 +242,21 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             aliases = self.anchor_aliases(role.state.page.path, html)
             if aliases and page.present_anchor_ids is not None:  # MkDocs validates links against these
                 page.present_anchor_ids |= set(aliases)
+            if role.kind == "version":
+                self.version_renderings[page.file.src_uri] = (html, page.toc)
             html = with_anchor_aliases(html, aliases)
             if role.kind == "version":
                 self.version_texts[page.file.src_uri] = html
             return html
         if role is None or role.kind != "changes":
             return html
+        # The newer text as its version page rendered it (the generated pages come after the
+        # files of docs/, so that page is done), read from one folder below it.
+        rendering = self.version_renderings.get(site.version_page(role).src_uri)
+        if rendering is None:
+            raise PluginError(f"{page.file.src_uri}: the page of its version was not rendered before it; "
+                              "a plugin changed the order of the pages (see on_page_content in policy_site).")
+        html, page.toc = one_level_deeper(rendering[0]), rendering[1]
         older = site.shown(role.state.previous.path)
         labels = site.comparison_labels()
         # kept between builds: the older text's Markdown and the newer's HTML make the comparison

@@ -40,6 +40,10 @@ class LanguageSite:
         """src_uri (the Markdown file rendered for a page, real or generated) -> its page."""
         return {page.src_uri: page for page in self.pages}
 
+    def version_page(self, site_page: SitePage) -> SitePage:
+        """The page of the version a document or changes page shows."""
+        return next(page for page in self.pages if page.kind == "version" and page.state == site_page.state)
+
     def shown(self, path: str) -> SourcePage:
         return self.model.shown(self.language, path)
 
@@ -81,11 +85,10 @@ class LanguageSite:
         if site_page.kind == "status":
             heading = self.gettext("Translation status")
             return with_title(heading, f"\n# {heading} {{#translation-status}}\n")
-        if site_page.kind == "changes":
-            page = self.text_of(site_page)
+        if site_page.kind == "changes":  # its text is the version's, rendered once for both pages
             day = dates.localized_date(site_page.state.effective_date, self.language)
             heading = self.gettext("Changes in the version of %(date)s") % {"date": day}
-            return with_title(heading, page.body)
+            return with_title(heading, "")
         return None
 
     # -- what templates show -----------------------------------------------------------------

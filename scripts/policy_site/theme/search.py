@@ -23,6 +23,12 @@ def search_plugin(plugins: Any) -> Any | None:
     return search if search is not None and search.config.enabled else None
 
 
+def excluded_from_search(meta: dict[str, Any]) -> None:
+    """A page's front matter telling the theme's search not to index it (its plugin reads
+    meta.search.exclude)."""
+    meta["search"] = {**(meta.get("search") or {}), "exclude": True}
+
+
 def entries_under(search: Any, prefix: str) -> list[dict[str, Any]]:
     """The entries the plugin has indexed so far for addresses under `prefix` ('fr/')."""
     return [entry for entry in search.search_index.entries if entry["location"].startswith(prefix)]
