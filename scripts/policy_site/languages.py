@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
 
+@lru_cache(maxsize=None)  # every page lists every language: CLDR is read once per language
 def native_name(code: str) -> str:
     """The language's name in the language itself, as a menu entry ('Français', 'Русский').
 
