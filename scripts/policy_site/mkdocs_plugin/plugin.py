@@ -109,7 +109,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 "mkdocs.yml: site_url is not set. Set it to the address the site is published at "
                 "(hreflang links, feeds and the sitemap need absolute addresses)."
             )
-        if self.model is None:
+        if not self.i18n.building:  # a build starts (MkDocs keeps this plugin across `serve`'s rebuilds)
+            self.start_build()
             self.derive_description = not config.site_description
             self.load(config)
         # The theme's <html lang> and Material's own strings follow the language being built.
@@ -121,6 +122,13 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             config.site_description = f"{config.site_name}: {self.site.gettext('Legal documents')}"
         self.share_other_languages(config)
         return config
+
+    def start_build(self) -> None:
+        """Forget what the last build made: `mkdocs serve` rebuilds with this same plugin object
+        after each save, and each rebuild reads the sources again."""
+        self.model = None
+        self.comparisons, self.pdf_hashes, self.page_scans = {}, {}, {}
+        self.children, self.left_to_children, self.children_used = None, [], (set(), set())
 
     def load(self, config: MkDocsConfig) -> None:
         try:

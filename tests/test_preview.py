@@ -1,0 +1,46 @@
+"""`scripts/build serve`: MkDocs keeps this project's plugin from one rebuild to the next, so each
+rebuild must read the sources again; a preview that kept the first build's texts would show an
+editor none of their edits."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from conftest import BUILD_EPOCH, CHECK_STORE, SOURCE_LANGUAGE
+
+# Two builds in one process with a save between them, as `mkdocs serve` rebuilds after a save:
+# one plugin object (MkDocs' plugin cache), a configuration read again for each build.
+SERVE_AND_SAVE = """
+import sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+saved, old, new, site = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+first = load_config("mkdocs.yml", site_dir=site, strict=True)
+first.plugins.on_startup(command="serve", dirty=False)
+build(first, serve_url="http://127.0.0.1:8000/")
+saved.write_text(saved.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+build(load_config("mkdocs.yml", site_dir=site, strict=True), serve_url="http://127.0.0.1:8000/")
+"""
+
+
+def test_a_rebuild_of_the_preview_shows_what_was_saved_since_the_last(project_copy, tmp_path):
+    home = project_copy / "docs" / SOURCE_LANGUAGE / "index.md"
+    text = home.read_text(encoding="utf-8")
+    title_line = next(line for line in text.splitlines() if line.startswith("title:"))
+    old_title = title_line.split(":", 1)[1].strip().strip('"')
+    new_title = old_title + " (saved again)"
+    site = tmp_path / "preview"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+           "POLICY_SITE_CHECK_STORE": str(CHECK_STORE), "POLICY_SITE_ONLY_LANGUAGE": SOURCE_LANGUAGE}
+    done = subprocess.run([sys.executable, "-c", SERVE_AND_SAVE, str(home), old_title, new_title, str(site)],
+                          cwd=project_copy, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert new_title in home.read_text(encoding="utf-8")
+    # the language chooser at the root is made from the sources the plugin read
+    chooser = (site / "index.html").read_text(encoding="utf-8")
+    assert new_title in chooser and f">{old_title}<" not in chooser
+    assert new_title in (site / SOURCE_LANGUAGE / "index.html").read_text(encoding="utf-8")
