@@ -3,13 +3,15 @@
 mkdocs-static-i18n runs one full MkDocs build per language. This plugin runs after it in each
 event (lower priority), so it sees the files and config of the language being built:
 
-- on_config: on the first pass, read and check all sources, the published-text record and the
-  translations (nothing is built on a mistake), then hand the other languages to child
+- on_config: on the first pass of each build (each of `serve`'s rebuilds too), read and check
+  all sources, the published-text record and the translations (nothing is built on a mistake)
+  into the site model (policy_site/site_model/), then hand the other languages to child
   processes (policy_site/parallel.py); set the language of the theme for this pass.
-- on_files: give the source language its own prefix (/en/...), then add the generated pages of
-  this language: the document in force, its history, and one comparison per version.
-- on_page_markdown / on_page_content: English text for a stale translation; comparisons.
-- on_page_context: what each kind of page shows, and the language links.
+- on_files: give the source language its own prefix (/en/...), then add the model's generated
+  pages of this language: the document in force, its history, and one comparison per version.
+- on_page_markdown / on_page_content: the text the model shows (English for a stale
+  translation); comparisons, from the rendering of the version's own page.
+- on_page_context: the model's data for each page, and the language links.
 - on_post_template: keep each language's 404 page in its own folder.
 - on_post_build: this language's search index and version PDFs; after the last language (and
   the children's), the root chooser, the root 404, versions.json and the hosting files.
