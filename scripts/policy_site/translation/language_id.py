@@ -29,7 +29,13 @@ def other_language(text: str, expected: str, languages: Sequence[str]) -> tuple[
     `expected`; None when it is in `expected` or too short or too uncertain to tell."""
     if len(text.split()) < MIN_WORDS or len(set(languages) | {expected}) < 2:
         return None  # too short to tell, or no other language to tell it from
-    language, probability = identifier(tuple(sorted(languages))).classify(text)
+    language, probability = classified(text, tuple(sorted(languages)))
     if language != expected and probability >= MIN_PROBABILITY:
         return language, probability
     return None
+
+
+@lru_cache(maxsize=1 << 16)  # a clause recurs in every version that keeps it: classified once
+def classified(text: str, languages: tuple[str, ...]) -> tuple[str, float]:
+    language, probability = identifier(languages).classify(text)
+    return language, float(probability)

@@ -20,7 +20,8 @@ SENTENCE_START = re.compile(r"(?:^|[.!?:;…]\s+|[\"«“„(]\s*)$")
 NOUNS_CAPITALISED = frozenset({"de"})
 
 
-def runs(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)  # a clause recurs in every version that keeps it: read once
+def runs(text: str) -> tuple[str, ...]:
     """Each run of capitalised words (in any script); at a sentence's start, only a run of
     several words (a single capitalised word there may be any word)."""
     found: list[str] = []
@@ -43,7 +44,7 @@ def runs(text: str) -> list[str]:
             if capitalised:
                 current.append(match)
     close()
-    return found
+    return tuple(found)
 
 
 @lru_cache(maxsize=64)
