@@ -76,9 +76,11 @@ class SiteModel:
 
     def language(self, code: str) -> LanguageSite:
         """One language's pages and template data (made once per language)."""
-        from .language import LanguageSite
+        from .language import LanguageSite  # it builds on this module
 
-        return self._languages.setdefault(code, LanguageSite(self, code))
+        if code not in self._languages:
+            self._languages[code] = LanguageSite(self, code)
+        return self._languages[code]
 
     @cached_property
     def _languages(self) -> dict[str, LanguageSite]:
