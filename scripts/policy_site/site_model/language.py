@@ -42,7 +42,8 @@ class LanguageSite:
 
     def version_page(self, site_page: SitePage) -> SitePage:
         """The page of the version a document or changes page shows."""
-        return next(page for page in self.pages if page.kind == "version" and page.state == site_page.state)
+        path = site_page.state.page.path
+        return next(page for page in self.pages if page.kind == "version" and page.state.page.path == path)
 
     def shown(self, path: str) -> SourcePage:
         return self.model.shown(self.language, path)
