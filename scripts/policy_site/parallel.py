@@ -149,9 +149,9 @@ def mapped(function: Callable[[Any], Any], items: list[Any], processes: int,
     if processes <= 1 or len(items) < 2 or not can_fork():
         return in_order(function, items)
     count = min(processes, len(items))
-    children = [forked(lambda index=index: ([function(item) for item in items[index::count]], report()),
+    children = [forked(lambda index=index: (in_order(function, items[index::count]), report()),
                        f"share {index}", []) for index in range(1, count)]
-    shares = [[function(item) for item in items[0::count]]]
+    shares = [in_order(function, items[0::count])]
     failures = []
     for child in children:  # every child ends before an error stops the build
         try:

@@ -40,10 +40,14 @@ class LanguageSite:
         """src_uri (the Markdown file rendered for a page, real or generated) -> its page."""
         return {page.src_uri: page for page in self.pages}
 
+    @cached_property
+    def version_pages(self) -> dict[str, SitePage]:
+        """The path of a version's text -> the page of that version."""
+        return {page.state.page.path: page for page in self.pages if page.kind == "version"}
+
     def version_page(self, site_page: SitePage) -> SitePage:
         """The page of the version a document or changes page shows."""
-        path = site_page.state.page.path
-        return next(page for page in self.pages if page.kind == "version" and page.state.page.path == path)
+        return self.version_pages[site_page.state.page.path]
 
     def shown(self, path: str) -> SourcePage:
         return self.model.shown(self.language, path)

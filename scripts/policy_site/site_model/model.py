@@ -43,6 +43,7 @@ class SiteModel:
     # (language, path) -> 'up to date', 'stale' or 'mismatched', for every translated text
     translation_status: dict[tuple[str, str], str]
     translations: dict[str, Any]  # language -> its gettext catalogue (Babel Translations)
+    _languages: dict[str, LanguageSite] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @cached_property
     def fallbacks(self) -> frozenset[tuple[str, str]]:
@@ -81,10 +82,6 @@ class SiteModel:
         if code not in self._languages:
             self._languages[code] = LanguageSite(self, code)
         return self._languages[code]
-
-    @cached_property
-    def _languages(self) -> dict[str, LanguageSite]:
-        return {}
 
     def page_is_fallback(self, language: str, site_page: SitePage) -> bool:
         """Whether that page, in that language, shows the English text instead of a translation."""
