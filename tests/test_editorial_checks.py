@@ -393,3 +393,9 @@ def test_a_record_with_an_alias_or_a_stranger_field_is_one_clear_problem(project
                              cwd=project_copy, capture_output=True, text=True)
     assert refused.returncode == 2 and "docs/published.yml: is not a record" in refused.stderr
     assert record.read_text(encoding="utf-8") == kept.replace("    corrections:", "    correction:", 1)  # left as it was
+
+
+def test_each_link_is_found_on_its_own_line():
+    from policy_site.checks.editorial import links_in
+    body = "[a](one.md) and [b](two.md#x)\n\nno link (here)\n\n\ntext [c](../three.md) end\n[d](four.md)"
+    assert links_in(body) == [(0, "one.md"), (0, "two.md#x"), (5, "../three.md"), (6, "four.md")]

@@ -128,38 +128,48 @@ def missing_target(sources: SiteSources, page: SourcePage, line: int, address: s
         "or to one version as ../NAME/YYYY-MM-DD.md.")
 
 
+def links_in(body: str) -> list[tuple[int, str]]:
+    """(line offset in the body, target) of every Markdown link: one search of the whole body,
+    not one per line (most lines have no link)."""
+    found, line, counted = [], 0, 0
+    for match in LINK.finditer(body):
+        line += body.count("\n", counted, match.start())
+        counted = match.start()
+        found.append((line, match.group(1)))
+    return found
+
+
 def broken_links(sources: SiteSources, build_day: dt.date, results: ResultStore = NoResults()) -> list[Problem]:
     """Links to a page or an anchor that does not exist, with the line of the link."""
     problems = []
     ids_cache: dict[tuple[str, str], set[str]] = {}
     for (language, path), page in sorted(sources.pages.items()):
         folder = PurePosixPath(path).parent
-        for offset, line in enumerate(page.body.split("\n")):
-            for target in LINK.findall(line):
-                if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
-                    continue  # https:, mailto: ... checked elsewhere or by the reader
-                address, _, anchor = target.partition("#")
-                targets = [page]
-                if address:
-                    normal = "/".join(_normalise((folder / address).parts))
-                    targets = link_targets(sources, language, normal, build_day)
-                    if not targets:
-                        problems.append(missing_target(sources, page, page.body_line + offset, address, normal))
-                        continue
-                for where in targets if anchor else []:
-                    key = (where.language, where.path)
-                    if key not in ids_cache:
-                        ids_cache[key] = version_ids(sources, where, results)
-                    if anchor not in ids_cache[key]:
-                        later = where is not targets[0]
-                        problems.append(Problem(
-                            page.source_file, page.body_line + offset,
-                            f"links to #{anchor}, which {where.source_file} does not have"
-                            + (f" (the link will lead there from {where.effective_date})." if later else "."),
-                            "Use one of the anchors written {#...} in that file"
-                            + (", or keep the anchor in the new version (or name the anchor that replaces "
-                               "it under replaced_anchors)." if later else "."),
-                        ))
+        for offset, target in links_in(page.body):
+            if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+                continue  # https:, mailto: ... checked elsewhere or by the reader
+            address, _, anchor = target.partition("#")
+            targets = [page]
+            if address:
+                normal = "/".join(_normalise((folder / address).parts))
+                targets = link_targets(sources, language, normal, build_day)
+                if not targets:
+                    problems.append(missing_target(sources, page, page.body_line + offset, address, normal))
+                    continue
+            for where in targets if anchor else []:
+                key = (where.language, where.path)
+                if key not in ids_cache:
+                    ids_cache[key] = version_ids(sources, where, results)
+                if anchor not in ids_cache[key]:
+                    later = where is not targets[0]
+                    problems.append(Problem(
+                        page.source_file, page.body_line + offset,
+                        f"links to #{anchor}, which {where.source_file} does not have"
+                        + (f" (the link will lead there from {where.effective_date})." if later else "."),
+                        "Use one of the anchors written {#...} in that file"
+                        + (", or keep the anchor in the new version (or name the anchor that replaces "
+                           "it under replaced_anchors)." if later else "."),
+                    ))
     return problems
 
 
