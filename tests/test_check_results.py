@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from conftest import DOCUMENTS, LANGUAGES, SAMPLE, SOURCE_LANGUAGE
-from policy_site.checks.results import FolderResults, NoResults, cached_findings, result_key
+from policy_site.checks.results import FolderResults, NoResults, RememberedFolderResults, cached_findings, result_key
 from policy_site.problems import Problem
 from policy_site.sources import read_sources
 from policy_site.translation.compare import Mismatch
@@ -32,6 +32,19 @@ def test_a_result_is_reused_for_the_same_inputs_only(tmp_path):
     assert cached_findings(store, "allowed_content", ("page", "text edited"), Problem, compute) == [problem]
     assert len(calls) == 2  # another text: checked anew
     assert result_key("translation", ("page", "text")) != result_key("allowed_content", ("page", "text"))
+
+
+def test_results_remembered_for_the_next_rebuild_are_the_folder_s_and_read_from_it_once(tmp_path):
+    folder = FolderResults(tmp_path)
+    folder.put("ab" * 32, "[1]")
+    remembered = RememberedFolderResults(tmp_path)
+    assert remembered.get("ab" * 32) == "[1]"
+    folder.path("ab" * 32).unlink()  # read once: the next rebuild's lookup does not open the file
+    assert remembered.get("ab" * 32) == "[1]"
+    remembered.put("cd" * 32, "[2]")  # what it writes goes to the folder too, for the next process
+    assert FolderResults(tmp_path).get("cd" * 32) == "[2]"
+    assert remembered.get("ef" * 32) is None
+    assert remembered.used == {"ab" * 32, "cd" * 32, "ef" * 32}
 
 
 def test_every_field_of_a_text_is_part_of_its_key():
