@@ -13,6 +13,7 @@ from conftest import BUILD_EPOCH, CHECK_STORE, SOURCE_LANGUAGE
 # Two builds in one process with a save between them, as `mkdocs serve` rebuilds after a save:
 # one plugin object (MkDocs' plugin cache), a configuration read again for each build.
 SERVE_AND_SAVE = """
+import subprocess
 import sys
 from pathlib import Path
 from mkdocs.commands.build import build
@@ -23,7 +24,18 @@ first = load_config("mkdocs.yml", site_dir=site, strict=True)
 first.plugins.on_startup(command="serve", dirty=False)
 build(first, serve_url="http://127.0.0.1:8000/")
 saved.write_text(saved.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+if sys.argv[5:] == ["record"]:  # an editor's correction of a published text, recorded
+    subprocess.run([sys.executable, "-m", "policy_site.cli", "record"], check=True, capture_output=True)
 build(load_config("mkdocs.yml", site_dir=site, strict=True), serve_url="http://127.0.0.1:8000/")
+"""
+BUILD_ONCE = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+config = load_config("mkdocs.yml", site_dir=sys.argv[1], strict=True)
+config.plugins.on_startup(command="serve", dirty=False)
+build(config, serve_url="http://127.0.0.1:8000/")
 """
 
 
@@ -44,3 +56,30 @@ def test_a_rebuild_of_the_preview_shows_what_was_saved_since_the_last(project_co
     chooser = (site / "index.html").read_text(encoding="utf-8")
     assert new_title in chooser and f">{old_title}<" not in chooser
     assert new_title in (site / SOURCE_LANGUAGE / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_rebuild_after_a_correction_is_the_site_a_first_build_of_the_corrected_sources_makes(project_copy, tmp_path):
+    """A rebuild reuses what the last one made of the pages a save left alone (the conversion of
+    their Markdown): what it writes must be, byte for byte, what a first build writes."""
+    text = project_copy / "docs" / SOURCE_LANGUAGE / "privacy" / "2027-01-01.md"
+    original = text.read_text(encoding="utf-8")
+    clause = next(line for line in original.splitlines() if line.startswith("4. "))
+    corrected = clause.replace(" are ", " are still ", 1)
+    assert corrected != clause
+    facts_end = original.index("\n---", 3)
+    text.write_text(original[:facts_end] + "\ncorrections:\n  - date: 2026-12-01\n    summary: Clause wording."
+                    + original[facts_end:], encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+           "POLICY_SITE_CHECK_STORE": str(CHECK_STORE), "POLICY_SITE_ONLY_LANGUAGE": SOURCE_LANGUAGE}
+    rebuilt, first = tmp_path / "rebuilt", tmp_path / "first"
+    done = subprocess.run([sys.executable, "-c", SERVE_AND_SAVE, str(text), clause, corrected, str(rebuilt), "record"],
+                          cwd=project_copy, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    done = subprocess.run([sys.executable, "-c", BUILD_ONCE, str(first)],
+                          cwd=project_copy, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    written = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    assert written == sorted(p.relative_to(rebuilt).as_posix() for p in rebuilt.rglob("*") if p.is_file())
+    differ = [name for name in written if (first / name).read_bytes() != (rebuilt / name).read_bytes()]
+    assert differ == []
+    assert " are still " in (rebuilt / SOURCE_LANGUAGE / "privacy" / "2027-01-01" / "index.html").read_text(encoding="utf-8")

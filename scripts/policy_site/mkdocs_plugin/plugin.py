@@ -37,7 +37,7 @@ from mkdocs.structure.pages import Page
 from .. import addresses, catalogues, dates, feeds, hosting, languages, notices, parallel
 from ..checks.external_requests import external_requests_in_css, external_requests_in_html
 from ..checks.page_scan import ScannedPage, scan_of, scanned
-from ..checks.results import FolderResults, NoResults, cached_text
+from ..checks.results import FolderResults, NoResults, RememberedFolderResults, cached_text
 from ..checks.site import check_site, site_settings
 from ..copies.errors import RenderError
 from ..copies.store import FolderStore, store_key
@@ -56,6 +56,7 @@ from ..translation.check import check_all
 from ..versions.anchors import anchor_aliases, with_anchor_aliases
 from ..versions.comparison import Comparison, compare, outline
 from .config import PolicySiteConfig
+from .kept_renderings import KeptRenderings
 
 log = get_plugin_logger(__name__)
 
@@ -83,6 +84,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.children: list[parallel.ChildBuild] | None = None  # processes building other languages
         self.left_to_children: list[Any] = []  # their languages' settings, not built in this process
         self.children_used: tuple[set[str], set[str]] = (set(), set())  # their check results' and PDFs' keys
+        self.kept_renderings = KeptRenderings()  # `serve`: the last rebuild's conversion of each page
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -131,6 +133,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.model = None
         self.comparisons, self.pdf_hashes, self.page_scans = {}, {}, {}
         self.children, self.left_to_children, self.children_used = None, [], (set(), set())
+        self.kept_renderings.start_build()
 
     def load(self, config: MkDocsConfig) -> None:
         try:
@@ -138,7 +141,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         except dates.BuildDateError as error:
             raise PluginError(str(error)) from None
         # the same checks as `policy-site check`, so that the two never disagree
-        results = self.results = check_results(config)
+        results = self.results = check_results(config, self.results if self.command == "serve" else None)
         self.markdown_key = markdown_settings(config)  # part of the key of each outline and comparison
         processes = self.build_processes()  # texts and pairs of texts checked at once, as languages are built
         spread = lambda check, items: parallel.mapped(check, items, processes, self.used_keys, self.add_used_keys)
@@ -234,7 +237,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         return env
 
     @event_priority(AFTER_I18N)
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         role = self.site.page_of_source.get(page.file.src_uri)
         if role is not None and role.kind == "version":
             shown = self.site.text_of(role)
@@ -244,8 +247,21 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             theme_search.excluded_from_search(page.meta)  # it repeats two versions (search_index.py)
         return markdown
 
+    @event_priority(-10000)  # the Markdown as every plugin left it, just before its conversion
+    def _markdown_to_convert(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.command != "serve":
+            return markdown
+        settings = repr((self.markdown_key, config.use_directory_urls, config.validation))
+        return self.kept_renderings.markdown_to_convert(markdown, page, files, settings)
+
+    on_page_markdown = CombinedEvent(_page_markdown, _markdown_to_convert)
+
+    @event_priority(10000)  # the conversion as MkDocs made it, before any plugin changes it
+    def _converted(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.kept_renderings.converted(html, page, files) if self.command == "serve" else html
+
     @event_priority(AFTER_I18N)
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         site = self.site
         role = site.page_of_source.get(page.file.src_uri)
         if role is not None and role.kind in ("document", "version"):
@@ -277,6 +293,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         comparison = Comparison(html=fields["html"], count=fields["count"], changes=tuple(fields["changes"]))
         self.comparisons[page.file.src_uri] = comparison
         return comparison.html
+
+    on_page_content = CombinedEvent(_converted, _page_content)
 
     @event_priority(AFTER_I18N)
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
@@ -551,10 +569,17 @@ def markdown_settings(config: MkDocsConfig) -> str:
     return repr((config.markdown_extensions, config.mdx_configs))
 
 
-def check_results(config: MkDocsConfig) -> FolderResults:
-    """Where the build keeps check results between runs (POLICY_SITE_CHECK_STORE overrides)."""
+def check_results(config: MkDocsConfig, kept: Any = None) -> FolderResults:
+    """Where the build keeps check results between runs (POLICY_SITE_CHECK_STORE overrides).
+    Given the results of `serve`'s last rebuild (`kept`), the same results, remembered in memory,
+    while they are of the same folder."""
     folder = os.environ.get("POLICY_SITE_CHECK_STORE") or config.plugins["policy_site"].config.check_store
-    return FolderResults(Path(config.config_file_path).parent / folder)
+    path = Path(config.config_file_path).parent / folder
+    if kept is None:
+        return FolderResults(path)
+    if isinstance(kept, RememberedFolderResults) and kept.folder == path:
+        return kept
+    return RememberedFolderResults(path)
 
 
 def pdf_store(config: MkDocsConfig) -> FolderStore:
