@@ -7,7 +7,8 @@ import dataclasses
 import pytest
 
 from conftest import DOCUMENTS, LANGUAGES, SAMPLE, SOURCE_LANGUAGE
-from policy_site.checks.results import FolderResults, NoResults, RememberedFolderResults, cached_findings, result_key
+from policy_site.checks.results import (FolderResults, NoResults, RememberedFolderResults, cached_findings, inputs_text,
+                                        result_key)
 from policy_site.problems import Problem
 from policy_site.sources import read_sources
 from policy_site.translation.compare import Mismatch
@@ -45,6 +46,19 @@ def test_results_remembered_for_the_next_rebuild_are_the_folder_s_and_read_from_
     assert FolderResults(tmp_path).get("cd" * 32) == "[2]"
     assert remembered.get("ef" * 32) is None
     assert remembered.used == {"ab" * 32, "cd" * 32, "ef" * 32}
+
+
+def test_the_text_of_a_check_s_inputs_is_their_repr_whatever_their_shape():
+    """The keys of results stored by earlier builds stay valid: the text a key is made of is
+    repr() of the inputs, though each text's repr is made once."""
+    sources, _ = read_sources(SAMPLE / "docs", LANGUAGES, SOURCE_LANGUAGE, DOCUMENTS)
+    first, second = list(sources.pages.values())[:2]
+    for inputs in [(first, second, tuple(LANGUAGES), SOURCE_LANGUAGE, {"https://a.example/": "b"}, None),
+                   (first,), first, "body", [first, 1, 2.5], {"k": (True,)}, ()]:
+        assert inputs_text(inputs) == repr(inputs)
+        assert inputs_text(inputs) == repr(inputs)  # the second time from what was kept
+    edited = dataclasses.replace(first, body=first.body + " edited")
+    assert inputs_text(edited) == repr(edited) != inputs_text(first)
 
 
 def test_every_field_of_a_text_is_part_of_its_key():

@@ -29,7 +29,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, Sequence
 
@@ -406,6 +406,20 @@ def load_sources(
     return sources
 
 
+@lru_cache(maxsize=16384)  # `serve` reads every file again after each save: the unchanged are not parsed again
+def read_page(language: str, path: str, text: str, documents: tuple[str, ...], shown: str
+              ) -> tuple[SourcePage | None, str | None, tuple[Problem, ...]]:
+    """One file's page (None if it cannot be one), the effective date its front matter declares
+    (a version's, as written), and its problems. SourcePage and Problem are frozen: a page read
+    twice is the same object, which later checks may key on."""
+    front = split_front_matter(text.replace("\r\n", "\n"), shown)
+    if isinstance(front, Problem):
+        return None, None, (front,)
+    declared = str(front.fields.get("effective_date")) if version_path(path, documents) is not None else None
+    page, problems = check_page(language, path, front, documents, shown)
+    return page, declared, tuple(problems)
+
+
 def read_sources(
     docs_dir: Path,
     languages: Sequence[str],
@@ -444,16 +458,10 @@ def read_sources(
         if text is None:
             broken.add((top, rest))
             continue
-        front = split_front_matter(text.replace("\r\n", "\n"), shown)
-        if isinstance(front, Problem):
-            problems.append(front)
-            broken.add((top, rest))
-            continue
-        place = version_path(rest, documents)
-        if place is not None:
-            declared.setdefault((top, place[0], str(front.fields.get("effective_date"))), []).append(shown)
-        page, page_problems = check_page(top, rest, front, documents, shown)
+        page, declared_day, page_problems = read_page(top, rest, text, tuple(documents), shown)
         problems.extend(page_problems)
+        if declared_day is not None:
+            declared.setdefault((top, version_path(rest, documents)[0], declared_day), []).append(shown)
         if page is None:
             broken.add((top, rest))
         else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import weakref
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -98,7 +99,33 @@ def code_version() -> str:
 
 
 def result_key(check: str, inputs: object) -> str:
-    return hashlib.sha256(f"{code_version()}\n{check}\n{inputs!r}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{code_version()}\n{check}\n{inputs_text(inputs)}".encode("utf-8")).hexdigest()
+
+
+_texts_of_objects: dict[int, tuple[weakref.ref, str]] = {}
+
+
+def inputs_text(value: object) -> str:
+    """repr(value), with the repr of each frozen dataclass in it (a text, with its body) made
+    once per object: `serve` asks again after each save for the results of thousands of
+    unchanged texts (sources.read_page gives an unchanged file the same object)."""
+    kind = type(value)
+    if kind is tuple:
+        parts = [inputs_text(item) for item in value]  # type: ignore[union-attr]
+        return f"({parts[0]},)" if len(parts) == 1 else "(" + ", ".join(parts) + ")"
+    if kind is list:
+        return "[" + ", ".join(inputs_text(item) for item in value) + "]"  # type: ignore[union-attr]
+    if kind is dict:
+        return "{" + ", ".join(f"{inputs_text(k)}: {inputs_text(v)}" for k, v in value.items()) + "}"  # type: ignore[union-attr]
+    if dataclasses.is_dataclass(value) and kind.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+        known = _texts_of_objects.get(id(value))
+        if known is not None and known[0]() is value:
+            return known[1]
+        text = repr(value)
+        key = id(value)
+        _texts_of_objects[key] = (weakref.ref(value, lambda _, key=key: _texts_of_objects.pop(key, None)), text)
+        return text
+    return repr(value)
 
 
 def cached_findings(store: ResultStore, check: str, inputs: object, kind: type[T],

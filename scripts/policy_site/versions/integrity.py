@@ -17,6 +17,7 @@ import difflib
 import hashlib
 import subprocess
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -52,7 +53,12 @@ def published_text(page: SourcePage) -> str:
 
 
 def text_sha256(page: SourcePage) -> str:
-    return hashlib.sha256(published_text(page).encode("utf-8")).hexdigest()
+    return _text_sha256(page.title, page.body)
+
+
+@lru_cache(maxsize=16384)  # versions.json and the record check hash every text at each build (and `serve` rebuild)
+def _text_sha256(title: str, body: str) -> str:
+    return hashlib.sha256(text_of(title, body).encode("utf-8")).hexdigest()
 
 
 def facts_lines(version: VersionFacts, corrections: int | None = None) -> dict[str, str]:
@@ -138,13 +144,19 @@ def parse_record(text: str) -> Record:
         raise RecordError(f"is not a record of published texts ({error})") from None
 
 
+@lru_cache(maxsize=4)  # `serve` reads the record again after each save; it seldom changes
+def parsed_record(text: str) -> Record:
+    return parse_record(text)
+
+
 def read_record(path: Path) -> Record:
     """The record in docs/published.yml (empty where nothing is published yet); RecordError,
     naming the file, where it is not a record."""
     if not path.exists():
         return {}
     try:
-        return parse_record(path.read_text(encoding="utf-8"))
+        parsed = parsed_record(path.read_text(encoding="utf-8"))
+        return {key: dict(texts) for key, texts in parsed.items()}  # the caller's own, to change at will
     except RecordError as error:
         raise RecordError(error.reason, f"docs/{RECORD_FILE}") from None
     except UnicodeDecodeError:
