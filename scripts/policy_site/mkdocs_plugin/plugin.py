@@ -56,6 +56,7 @@ from ..translation.check import check_all
 from ..versions.anchors import anchor_aliases, with_anchor_aliases
 from ..versions.comparison import Comparison, compare, outline
 from .config import PolicySiteConfig
+from .kept_pages import KeptPages, TemplateCode
 from .kept_renderings import KeptRenderings
 
 log = get_plugin_logger(__name__)
@@ -85,6 +86,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.left_to_children: list[Any] = []  # their languages' settings, not built in this process
         self.children_used: tuple[set[str], set[str]] = (set(), set())  # their check results' and PDFs' keys
         self.kept_renderings = KeptRenderings()  # `serve`: the last rebuild's conversion of each page
+        self.kept_pages = KeptPages()  # `serve`: the last rebuild's template output of each page
+        self.template_code = TemplateCode()  # `serve`: the templates as the last rebuild compiled them
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -134,6 +137,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.comparisons, self.pdf_hashes, self.page_scans = {}, {}, {}
         self.children, self.left_to_children, self.children_used = None, [], (set(), set())
         self.kept_renderings.start_build()
+        self.kept_pages.start_build()
 
     def load(self, config: MkDocsConfig) -> None:
         try:
@@ -233,6 +237,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         language = self.language
         env.install_gettext_translations(self.model.translations[language])
         env.filters["localized_date"] = lambda day: dates.localized_date(day, language)
+        if self.command == "serve":
+            env.bytecode_cache = self.template_code
         self.env = env
         return env
 
@@ -297,7 +303,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     on_page_content = CombinedEvent(_converted, _page_content)
 
     @event_priority(AFTER_I18N)
-    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+    def _page_context(self, context, page: Page, config: MkDocsConfig, nav):
         site = self.site
         role = site.page_of_source.get(page.file.src_uri)
         address = role.address if role else page.url
@@ -306,6 +312,24 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         if role is not None and role.kind == "changes":
             context["comparison"] = self.comparisons.get(page.file.src_uri)
         return context
+
+    @event_priority(-10000)  # the context as every plugin left it
+    def _kept_output(self, context, page: Page, config: MkDocsConfig, nav):
+        """`serve`: the page as the last rebuild's template made it, when it gets what it got then
+        (kept_pages.py; overrides/main.html writes `kept_page_output` as it is)."""
+        if self.command != "serve" or page.meta.get("template", "main.html") != "main.html":
+            return context
+        watched = [config.config_file_path, self.config.locales_dir and
+                   str(Path(config.config_file_path).parent / self.config.locales_dir),
+                   *([config.theme.custom_dir] if config.theme.custom_dir else [])]
+        key = self.kept_pages.key(context, page, config, nav, [folder for folder in watched if folder])
+        if key is not None:
+            output = self.kept_pages.kept_output(page, key)
+            if output is not None:
+                context["kept_page_output"] = output
+        return context
+
+    on_page_context = CombinedEvent(_page_context, _kept_output)
 
     @event_priority(AFTER_I18N)
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):
@@ -357,6 +381,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         if self.i18n.building:
             return  # another language pass is running; the last one writes the root pages
         self.wait_for_other_languages()
+        if self.command == "serve":
+            log.debug(f"kept from the last rebuild: {len(self.kept_renderings.reused)} conversions, "
+                      f"{self.kept_pages.reused} template outputs"
+                      + (f" (rendered again: {', '.join(sorted(self.kept_pages.unreadable))} not digested)"
+                         if self.kept_pages.unreadable else ""))
         site_dir = Path(config.site_dir)
         (site_dir / "search" / "search_index.json").unlink(missing_ok=True)  # replaced per language
         self.write_root_pages(config, site_dir)
@@ -494,7 +523,13 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.page_scans[Path(page.file.dest_uri).as_posix()] = scanned(output, self.results)
         return output
 
-    on_post_page = CombinedEvent(_page_in_language, _scan_page)
+    @event_priority(10000)  # the template's output, before any plugin changes it
+    def _template_output(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.command == "serve":
+            self.kept_pages.rendered(page, output)
+        return output
+
+    on_post_page = CombinedEvent(_template_output, _page_in_language, _scan_page)
 
     def write_hosting_files(self, config: MkDocsConfig, site_dir: Path) -> None:
         """Headers (CSP by hash of the inline scripts the templates emit), 404 rules and
