@@ -8,7 +8,9 @@ import os
 import subprocess
 import sys
 
-from conftest import BUILD_EPOCH, CHECK_STORE, SOURCE_LANGUAGE
+import pytest
+
+from conftest import BUILD_EPOCH, CHECK_STORE, LANGUAGES, SOURCE_LANGUAGE
 
 # Two builds in one process with a save between them, as `mkdocs serve` rebuilds after a save:
 # one plugin object (MkDocs' plugin cache), a configuration read again for each build.
@@ -58,9 +60,34 @@ def test_a_rebuild_of_the_preview_shows_what_was_saved_since_the_last(project_co
     assert new_title in (site / SOURCE_LANGUAGE / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_rebuild_after_a_correction_is_the_site_a_first_build_of_the_corrected_sources_makes(project_copy, tmp_path):
-    """A rebuild reuses what the last one made of the pages a save left alone (the conversion of
-    their Markdown): what it writes must be, byte for byte, what a first build writes."""
+def same_sites(first, rebuilt) -> list[str]:
+    """The files of `first` that `rebuilt` lacks or writes otherwise (and what it has more)."""
+    written = {p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file()}
+    also = {p.relative_to(rebuilt).as_posix() for p in rebuilt.rglob("*") if p.is_file()}
+    return sorted((written ^ also) | {name for name in written & also
+                                      if (first / name).read_bytes() != (rebuilt / name).read_bytes()})
+
+
+def rebuilt_and_first(project, tmp_path, language, saved, old, new, *extra):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+           "POLICY_SITE_CHECK_STORE": str(CHECK_STORE), "POLICY_SITE_ONLY_LANGUAGE": language}
+    rebuilt, first = tmp_path / "rebuilt", tmp_path / "first"
+    done = subprocess.run([sys.executable, "-c", SERVE_AND_SAVE, str(saved), old, new, str(rebuilt), *extra],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert new in saved.read_text(encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", BUILD_ONCE, str(first)],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return rebuilt, first
+
+
+@pytest.mark.parametrize("language", [SOURCE_LANGUAGE, next(code for code in LANGUAGES if code != SOURCE_LANGUAGE)])
+def test_a_rebuild_after_a_correction_is_the_site_a_first_build_of_the_corrected_sources_makes(
+        project_copy, tmp_path, language):
+    """A rebuild reuses what the last one made of the pages a save left alone (their Markdown's
+    conversion, their template's output): what it writes must be, byte for byte, what a first
+    build writes. A correction of the English text also makes its translations lag behind."""
     text = project_copy / "docs" / SOURCE_LANGUAGE / "privacy" / "2027-01-01.md"
     original = text.read_text(encoding="utf-8")
     clause = next(line for line in original.splitlines() if line.startswith("4. "))
@@ -69,17 +96,16 @@ def test_a_rebuild_after_a_correction_is_the_site_a_first_build_of_the_corrected
     facts_end = original.index("\n---", 3)
     text.write_text(original[:facts_end] + "\ncorrections:\n  - date: 2026-12-01\n    summary: Clause wording."
                     + original[facts_end:], encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH,
-           "POLICY_SITE_CHECK_STORE": str(CHECK_STORE), "POLICY_SITE_ONLY_LANGUAGE": SOURCE_LANGUAGE}
-    rebuilt, first = tmp_path / "rebuilt", tmp_path / "first"
-    done = subprocess.run([sys.executable, "-c", SERVE_AND_SAVE, str(text), clause, corrected, str(rebuilt), "record"],
-                          cwd=project_copy, env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
-    done = subprocess.run([sys.executable, "-c", BUILD_ONCE, str(first)],
-                          cwd=project_copy, env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
-    written = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
-    assert written == sorted(p.relative_to(rebuilt).as_posix() for p in rebuilt.rglob("*") if p.is_file())
-    differ = [name for name in written if (first / name).read_bytes() != (rebuilt / name).read_bytes()]
-    assert differ == []
-    assert " are still " in (rebuilt / SOURCE_LANGUAGE / "privacy" / "2027-01-01" / "index.html").read_text(encoding="utf-8")
+    rebuilt, first = rebuilt_and_first(project_copy, tmp_path, language, text, clause, corrected, "record")
+    assert same_sites(first, rebuilt) == []
+    if language == SOURCE_LANGUAGE:
+        assert " are still " in (rebuilt / language / "privacy" / "2027-01-01" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_rebuild_after_a_template_is_saved_is_the_site_a_first_build_makes(project_copy, tmp_path):
+    template = project_copy / "overrides" / "partials" / "version-facts.html"
+    old = '<div class="policy-facts">'
+    rebuilt, first = rebuilt_and_first(project_copy, tmp_path, SOURCE_LANGUAGE, template, old,
+                                       '<div class="policy-facts" data-saved="again">')
+    assert same_sites(first, rebuilt) == []
+    assert 'data-saved="again"' in (rebuilt / SOURCE_LANGUAGE / "privacy" / "index.html").read_text(encoding="utf-8")
