@@ -46,6 +46,13 @@ def test_results_remembered_for_the_next_rebuild_are_the_folder_s_and_read_from_
     assert FolderResults(tmp_path).get("cd" * 32) == "[2]"
     assert remembered.get("ef" * 32) is None
     assert remembered.used == {"ab" * 32, "cd" * 32, "ef" * 32}
+    problem = Problem("docs/fr/policy/2030-01-01.md", 12, "has a <script> element.", "Remove it.")
+    compute, calls = counting([problem])
+    assert cached_findings(remembered, "allowed_content", "text", Problem, compute) == [problem]
+    for path in tmp_path.rglob("*.json"):
+        path.unlink()
+    assert cached_findings(remembered, "allowed_content", "text", Problem, compute) == [problem]
+    assert len(calls) == 1
 
 
 def test_the_text_of_a_check_s_inputs_is_their_repr_whatever_their_shape():

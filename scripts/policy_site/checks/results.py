@@ -64,6 +64,7 @@ class RememberedFolderResults(FolderResults):
     def __init__(self, folder: Path) -> None:
         super().__init__(folder)
         self.memory: dict[str, str] = {}
+        self.findings: dict[str, tuple] = {}  # key -> its findings as read (frozen dataclasses)
 
     def get(self, key: str) -> str | None:
         if key in self.memory:
@@ -99,7 +100,14 @@ def code_version() -> str:
 
 
 def result_key(check: str, inputs: object) -> str:
+    if type(inputs) is str:  # a text's body: the same string's key is made once
+        return _key_of_text(check, inputs)
     return hashlib.sha256(f"{code_version()}\n{check}\n{inputs_text(inputs)}".encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=16384)
+def _key_of_text(check: str, text: str) -> str:
+    return hashlib.sha256(f"{code_version()}\n{check}\n{text!r}".encode("utf-8")).hexdigest()
 
 
 _texts_of_objects: dict[int, tuple[weakref.ref, str]] = {}
@@ -132,14 +140,23 @@ def cached_findings(store: ResultStore, check: str, inputs: object, kind: type[T
                     compute: Callable[[], Sequence[T]]) -> list[T]:
     """The findings (dataclasses of `kind`) of `compute()`, from the store when it has them."""
     key = result_key(check, inputs)
+    if isinstance(store, RememberedFolderResults) and key in store.findings:
+        store.used.add(key)
+        return list(store.findings[key])
     kept = store.get(key)
     if kept is not None:
         try:
-            return [kind(**fields) for fields in json.loads(kept)]
+            found = [kind(**fields) for fields in json.loads(kept)]
         except (ValueError, TypeError):
             pass  # a damaged file: checked again, and replaced
+        else:
+            if isinstance(store, RememberedFolderResults):
+                store.findings[key] = tuple(found)
+            return found
     found = list(compute())
     store.put(key, json.dumps([dataclasses.asdict(finding) for finding in found], ensure_ascii=False))
+    if isinstance(store, RememberedFolderResults):
+        store.findings[key] = tuple(found)
     return found
 
 
