@@ -115,3 +115,35 @@ def test_a_lagging_page_s_entries_are_in_english_s_part_of_its_language_s_index(
         assert english["config"]["lang"] == [SOURCE_LANGUAGE] and "stemmer" in english["config"]["pipeline"]
         assert {doc["location"].partition("#")[0] for doc in english["docs"]} == {f"{DOCUMENTS[0]}/"}
         assert not [doc for doc in index["docs"] if doc["location"].partition("#")[0] == f"{DOCUMENTS[0]}/"]
+
+
+def test_serve_indexes_again_only_a_page_whose_html_headings_or_facts_changed():
+    from types import SimpleNamespace
+
+    from policy_site.theme.search import KeptEntries
+
+    parsed = []
+
+    class Index:  # the theme's: one entry per page, made by parsing its HTML
+        def __init__(self):
+            self.entries, self.config = [], {"lang": ["en"]}
+
+        def add_entry_from_context(self, page):
+            parsed.append(page.url)
+            self.entries.append({"location": page.url, "title": page.title, "text": page.content})
+
+    def rebuild(kept, pages):
+        kept.start_build()
+        search = SimpleNamespace(search_index=Index())
+        kept.wrap(search)
+        for page in pages:
+            search.search_index.add_entry_from_context(page)
+        return search.search_index.entries
+
+    page = lambda url, content, title="A": SimpleNamespace(url=url, title=title, meta={"title": title}, toc=[], content=content)
+    kept = KeptEntries()
+    first = rebuild(kept, [page("en/a/", "<p>one</p>"), page("en/b/", "<p>two</p>")])
+    assert rebuild(kept, [page("en/a/", "<p>one</p>"), page("en/b/", "<p>two</p>")]) == first
+    assert parsed == ["en/a/", "en/b/"]  # the second rebuild parsed nothing
+    again = rebuild(kept, [page("en/a/", "<p>one, edited</p>"), page("en/b/", "<p>two</p>", title="B")])
+    assert parsed[2:] == ["en/a/", "en/b/"] and again[0]["text"] == "<p>one, edited</p>" and again[1]["title"] == "B"

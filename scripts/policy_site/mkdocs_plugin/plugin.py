@@ -88,6 +88,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.kept_renderings = KeptRenderings()  # `serve`: the last rebuild's conversion of each page
         self.kept_pages = KeptPages()  # `serve`: the last rebuild's template output of each page
         self.template_code = TemplateCode()  # `serve`: the templates as the last rebuild compiled them
+        self.kept_entries = theme_search.KeptEntries()  # `serve`: the search entries of each page
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -128,6 +129,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         if self.derive_description:
             config.site_description = f"{config.site_name}: {self.site.gettext('Legal documents')}"
         self.share_other_languages(config)
+        search = theme_search.search_plugin(config.plugins)
+        if self.command == "serve" and search is not None:
+            self.kept_entries.wrap(search)  # the theme's plugin made its index afresh for this pass
         return config
 
     def start_build(self) -> None:
@@ -138,6 +142,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.children, self.left_to_children, self.children_used = None, [], (set(), set())
         self.kept_renderings.start_build()
         self.kept_pages.start_build()
+        self.kept_entries.start_build()
 
     def load(self, config: MkDocsConfig) -> None:
         try:

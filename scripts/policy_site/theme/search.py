@@ -3,6 +3,7 @@ languages it ships, and the layout of the index file its worker reads."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,3 +60,46 @@ def index_json(search: Any, main: IndexPart, others: Sequence[IndexPart] = ()) -
     if others:
         index["config"][OTHER_LANGUAGES] = [{"config": config(part), "docs": part.docs} for part in others]
     return json.dumps(index, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+class KeptEntries:
+    """`serve`: the entries the theme's search made of each page in the last rebuild, given again
+    to a page whose address, HTML, headings and facts are the same (the theme's plugin parses
+    every page's HTML at each rebuild: a tenth of one). Its index's `add_entry_from_context(page)`
+    is the one method wrapped; without it, nothing is."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, list[dict[str, Any]]] = {}
+        self.current: dict[str, list[dict[str, Any]]] = {}
+
+    def start_build(self) -> None:
+        self.last = {**self.last, **self.current}
+        self.current = {}
+
+    def wrap(self, search: Any) -> None:
+        index = getattr(search, "search_index", None)
+        make = getattr(index, "add_entry_from_context", None)
+        if make is None or not isinstance(getattr(index, "entries", None), list):
+            return
+        settings = repr(getattr(index, "config", None))
+
+        def add_entry_from_context(page: Any) -> None:
+            key = entries_key(page, settings)
+            kept = self.last.get(key)
+            if kept is None:
+                start = len(index.entries)
+                make(page)
+                kept = [dict(entry) for entry in index.entries[start:]]
+            else:
+                index.entries.extend(dict(entry) for entry in kept)
+            self.current[key] = kept
+
+        index.add_entry_from_context = add_entry_from_context
+
+
+def entries_key(page: Any, settings: str) -> str:
+    """Everything the theme's plugin reads of a page to index it."""
+    def toc(items: Any) -> str:
+        return ",".join(f"{a.title!r}:{a.id}:{a.url}:{a.level}:[{toc(a.children)}]" for a in items)
+    return hashlib.sha256("\0".join([settings, page.url, repr(page.title), repr(page.meta), toc(page.toc),
+                                     page.content or ""]).encode("utf-8")).hexdigest()
