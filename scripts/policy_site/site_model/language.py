@@ -102,8 +102,7 @@ class LanguageSite:
         """What templates show about one version, in this language."""
         shown = self.shown(state.page.path)  # English facts where it lags behind
         day = state.effective_date
-        return {
-            "state": state,
+        return {  # view data only: a page's template gets nothing it does not show (mkdocs_plugin/kept_pages.py)
             "facts": shown.version,
             "title": shown.title,  # with its text: English where the translation lags behind
             # the language of the title, summary and text shown, for lang="…" where it is not the page's
@@ -191,7 +190,7 @@ class LanguageSite:
         comparison of a changes page is added by the renderer, which makes it."""
         context: dict[str, Any] = {
             "x_default_url": self.model.absolute(addresses.in_language(address, self.sources.source_language)),
-            "site_page": site_page,
+            "page_kind": site_page.kind if site_page else "",
             "page_lang": self.language,
             "is_home": site_page is not None and site_page.kind == "home",
             "documents": list(self.summaries.values()),
