@@ -27,7 +27,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import markdown as python_markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -46,7 +45,6 @@ from ..rendered import one_level_deeper
 from ..search_index import entries_by_text_language, reader_search_entries
 from ..site_model.language import LanguageSite
 from ..site_model.model import PublishingSettings, SiteModel, site_model
-from ..sources import SourcePage
 from ..stores import UNUSED_DAYS, KeyedFolder
 from ..theme import search as theme_search
 from ..theme.contract import theme_problems
@@ -76,7 +74,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.env: Any = None  # the theme's Jinja environment of the language being built
         self.version_texts: dict[str, str] = {}  # src_uri -> HTML of a version's text, for its PDF
         self.version_renderings: dict[str, tuple[str, Any]] = {}  # src_uri -> a version page's HTML and TOC
-        self.rendered_texts: dict[tuple[str, str], str] = {}  # (language, path) -> HTML, this pass
+        self.outline_files: dict[str, File] = {}  # a version page's src_uri -> its outline.json, this pass
         self.pdf_hashes: dict[tuple[str, str], str] = {}  # (language, path) -> SHA-256 of its PDF
         self.pdf_renderer: Any = None
         self.pdf_store: FolderStore | None = None
@@ -192,7 +190,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                     move(file, prefix + file.dest_uri, config)
         self.version_texts = {}
         self.version_renderings = {}
-        self.rendered_texts = {}
+        self.outline_files = {}
         for site_page in site.pages:
             content = site.generated_markdown(site_page)
             if content is not None:
@@ -200,14 +198,13 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 move(file, site_page.address + "index.html", config)
                 files.append(file)
             if site_page.kind == "version":
-                shown = site.text_of(site_page)
                 copy = File.generated(config, site_page.src_uri[:-3] + ".txt", content=site.published_text(site_page))
                 move(copy, site_page.address + "text.md", config)
-                # Its blocks, for comparing any two versions in the browser.
-                blocks = cached_text(self.results, "outline", (shown.body, self.markdown_key), lambda: json.dumps(
-                    outline(self.rendered(config, shown), without_title=True), ensure_ascii=False))
-                data = File.generated(config, site_page.src_uri[:-3] + ".json", content=blocks)
+                # Its blocks, for comparing any two versions in the browser: made from the
+                # version page's rendering, once it is rendered (pages before files are copied).
+                data = File.generated(config, site_page.src_uri[:-3] + ".json", content="")
                 move(data, site_page.address + "outline.json", config)
+                self.outline_files[site_page.src_uri] = data
                 files.append(copy)
                 files.append(data)
         for name in (None, *site.sources.documents):
@@ -215,20 +212,15 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         files.append(File.generated(config, f"{self.language}/notices.json", content=site.notices_json()))
         return files
 
-    @staticmethod
-    def render(config: MkDocsConfig, body: str) -> str:
-        """HTML of Markdown with the site's extensions (links left as written)."""
-        return python_markdown.Markdown(
-            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
-        ).convert(body)
-
-    def rendered(self, config: MkDocsConfig, page: SourcePage) -> str:
-        """A text's HTML, rendered once per language pass: its outline.json and the comparison
-        with the version after it read the same conversion."""
-        key = (page.language, page.path)
-        if key not in self.rendered_texts:
-            self.rendered_texts[key] = self.render(config, page.body)
-        return self.rendered_texts[key]
+    def rendering_of(self, version_page: Any, for_page: str) -> tuple[str, Any]:
+        """A version page's HTML and table of contents as MkDocs rendered them this pass (the
+        generated pages come after the files of docs/, so every version is rendered first)."""
+        rendering = self.version_renderings.get(version_page.src_uri)
+        if rendering is None:
+            raise PluginError(f"{for_page}: the page of its version was not rendered before it; "
+                              "a plugin changed the order of the pages, or excluded a version "
+                              "(see on_page_content in policy_site).")
+        return rendering
 
     def anchor_aliases(self, path: str, html: str) -> dict[str, str]:
         """The anchors earlier versions had that this version (at `path`) replaced: English's facts."""
@@ -239,6 +231,10 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         return anchor_aliases(earlier, re.findall(r'\sid="([^"]+)"', html))
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
+        unmade = [uri for uri, file in self.outline_files.items() if not file.content_string]
+        if unmade:  # every version page is rendered before the files are copied
+            raise PluginError(f"{unmade[0]}: the page of this version was not rendered, so its outline.json "
+                              "cannot be made; a plugin or exclude_docs left it out (see on_files in policy_site).")
         language = self.language
         env.install_gettext_translations(self.model.translations[language])
         env.filters["localized_date"] = lambda day: dates.localized_date(day, language)
@@ -281,25 +277,28 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 page.present_anchor_ids |= set(aliases)
             if role.kind == "version":
                 self.version_renderings[page.file.src_uri] = (html, page.toc)
+                shown, rendered = site.text_of(role), html
+                self.outline_files[page.file.src_uri].content_string = cached_text(
+                    self.results, "outline", (shown.body, self.markdown_key),
+                    lambda: json.dumps(outline(rendered, without_title=True), ensure_ascii=False))
             html = with_anchor_aliases(html, aliases)
             if role.kind == "version":
                 self.version_texts[page.file.src_uri] = html
             return html
         if role is None or role.kind != "changes":
             return html
-        # The newer text as its version page rendered it (the generated pages come after the
-        # files of docs/, so that page is done), read from one folder below it.
-        rendering = self.version_renderings.get(site.version_page(role).src_uri)
-        if rendering is None:
-            raise PluginError(f"{page.file.src_uri}: the page of its version was not rendered before it; "
-                              "a plugin changed the order of the pages (see on_page_content in policy_site).")
+        # The newer text as its version page rendered it, read from one folder below it; the
+        # older, as its own page did (only its blocks' text is read).
+        rendering = self.rendering_of(site.version_page(role), page.file.src_uri)
         html, page.toc = one_level_deeper(rendering[0]), rendering[1]
-        older = site.shown(role.state.previous.path)
+        older_page = site.version_pages[role.state.previous.path]
+        older = site.text_of(older_page)
         labels = site.comparison_labels()
         # kept between builds: the older text's Markdown and the newer's HTML make the comparison
         kept = cached_text(self.results, "comparison", (older.body, self.markdown_key, html, labels),
                            lambda: json.dumps(dataclasses.asdict(compare(
-                               self.rendered(config, older), html, labels, without_title=True)), ensure_ascii=False))
+                               self.rendering_of(older_page, page.file.src_uri)[0], html, labels,
+                               without_title=True)), ensure_ascii=False))
         fields = json.loads(kept)
         comparison = Comparison(html=fields["html"], count=fields["count"], changes=tuple(fields["changes"]))
         self.comparisons[page.file.src_uri] = comparison
