@@ -81,3 +81,25 @@ def test_a_front_matter_text_longer_than_its_limit_is_refused_with_its_length(fi
     assert allowed_content.field_problems("docs/en/a.md", field, "x" * longest, 4) == []
     [problem] = allowed_content.field_problems("docs/en/a.md", field, "x" * (longest + 1), 4)
     assert str(problem).startswith(f"docs/en/a.md:4: has a '{field}:' of {longest + 1:,} characters; it may have at most {longest:,}.")
+
+
+@pytest.mark.parametrize("html", [
+    '<a href="javascript:alert(1)" href="https://example.org/">terms</a>',  # a browser follows the first
+    '<a href="https://example.org/" href="javascript:alert(1)">terms</a>',
+])
+def test_an_address_written_twice_is_checked_each_time(html):
+    assert [what for what, *_ in html_findings(html)] == [
+        "the address 'javascript:alert(1)', a 'javascript:' address (links are https:, mailto: or the site's own)"]
+
+
+def test_every_element_comment_and_attribute_outside_the_list_is_found_in_raw_html():
+    html = ('<!-- hidden --><P ID="Bad Id" onclick="x()">a</P><svg><script>alert(1)</script></svg>'
+            '<td class="  policy-align-left  ">b</td><td class="a  b">c</td><iframe src="x"></iframe>')
+    assert [what for what, *_ in html_findings(html)] == [
+        "an HTML comment",
+        "the anchor 'Bad Id' (anchors are lower-case letters, digits and hyphens)",
+        "the attribute onclick= on <p>",
+        "a <svg> element", "a <script> element",
+        "the class 'a b' on <td>",
+        "an <iframe> element",
+    ]
