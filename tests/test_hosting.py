@@ -77,6 +77,12 @@ def test_an_inline_script_is_trusted_only_as_a_template_emits_it(script, trusted
         assert str(problems[0]).startswith("site/en/index.html:2: has an inline script that no template emits")
 
 
+def test_an_attribute_written_twice_is_read_as_a_browser_reads_it_the_first():
+    scan = scan_page('<img src="https://tracker.example/p.png" src="/logo.png">'
+                     '<script src="/x.js" src="https://cdn.example/x.js"></script>')
+    assert [found.value for found in scan.loads] == ["https://tracker.example/p.png", "/x.js"]
+
+
 def test_inline_styles_are_never_allowed_and_named_with_their_line():
     scan = scan_page('<p>a</p>\n<style>.md-content{display:none}</style>\n<div style="color:red">b</div>'
                      '<script type="application/json">{"not": "run"}</script>')

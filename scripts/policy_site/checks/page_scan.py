@@ -56,7 +56,9 @@ class _Scanner(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
-        values = {name: value or "" for name, value in attrs}
+        values: dict[str, str] = {}
+        for name, value in attrs:  # an attribute written twice: a browser keeps the first
+            values.setdefault(name, value or "")
         if tag == "link":
             rels = {rel.lower() for rel in values.get("rel", "").split()}
             if rels & LOADING_LINK_RELS and values.get("href"):
