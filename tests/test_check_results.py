@@ -181,3 +181,29 @@ def test_a_complete_build_prunes_its_stores_and_a_one_language_build_does_not(sa
     assert "languages in 3 processes" in again.stderr and "removed" not in again.stderr
     assert sorted([*checks.rglob("*.json"), *pdfs.rglob("*.pdf")]) == entries
     assert all(path.stat().st_mtime == old for path in entries)
+
+
+def test_a_second_build_of_the_same_sources_reads_everything_from_the_store_and_writes_the_same_site(
+        sample_project, tmp_path):
+    """Every result, each page's conversion included (mkdocs_plugin/kept_renderings.py), is read
+    back rather than made again and written: nothing in the store is written a second time."""
+    import os
+
+    from conftest import run_build
+    from test_preview import same_sites
+
+    checks = tmp_path / "checks"
+    env = {"POLICY_SITE_CHECK_STORE": str(checks), "POLICY_SITE_PDF_STORE": str(tmp_path / "pdfs")}
+    first = run_build(sample_project, tmp_path / "first", env)
+    assert first.returncode == 0, first.stderr
+    entries = sorted(checks.rglob("*.json"))
+    renderings = [path for path in entries if path.read_text(encoding="utf-8").startswith('{"markdown": ')]
+    versions = [path for path in (sample_project / "docs").glob("*/*/*.md") if path.stem[:1].isdigit()]
+    assert len(renderings) >= len(versions)  # each version page's conversion, at least
+    for path in entries:
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    second = run_build(sample_project, tmp_path / "second", env)
+    assert second.returncode == 0, second.stderr
+    assert sorted(checks.rglob("*.json")) == entries
+    assert [path for path in entries if path.stat().st_mtime != 1_000_000_000] == []
+    assert same_sites(tmp_path / "first", tmp_path / "second") == []

@@ -83,7 +83,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.children: list[parallel.ChildBuild] | None = None  # processes building other languages
         self.left_to_children: list[Any] = []  # their languages' settings, not built in this process
         self.children_used: tuple[set[str], set[str]] = (set(), set())  # their check results' and PDFs' keys
-        self.kept_renderings = KeptRenderings()  # `serve`: the last rebuild's conversion of each page
+        self.kept_renderings = KeptRenderings()  # each page's conversion, kept from earlier builds
         self.kept_pages = KeptPages()  # `serve`: the last rebuild's template output of each page
         self.template_code = TemplateCode()  # `serve`: the templates as the last rebuild compiled them
         self.kept_entries = theme_search.KeptEntries()  # `serve`: the search entries of each page
@@ -138,7 +138,6 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.model = None
         self.comparisons, self.pdf_hashes, self.page_scans = {}, {}, {}
         self.children, self.left_to_children, self.children_used = None, [], (set(), set())
-        self.kept_renderings.start_build()
         self.kept_pages.start_build()
         self.kept_entries.start_build()
 
@@ -149,6 +148,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             raise PluginError(str(error)) from None
         # the same checks as `policy-site check`, so that the two never disagree
         results = self.results = check_results(config, self.results if self.command == "serve" else None)
+        self.kept_renderings.start_build(results, remember=self.command == "serve")
         self.markdown_key = markdown_settings(config)  # part of the key of each outline and comparison
         processes = self.build_processes()  # texts and pairs of texts checked at once, as languages are built
         spread = lambda check, items: parallel.mapped(check, items, processes, self.used_keys, self.add_used_keys)
@@ -256,8 +256,6 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     @event_priority(-10000)  # the Markdown as every plugin left it, just before its conversion
     def _markdown_to_convert(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.command != "serve":
-            return markdown
         settings = repr((self.markdown_key, config.use_directory_urls, config.validation))
         return self.kept_renderings.markdown_to_convert(markdown, page, files, settings)
 
@@ -265,7 +263,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     @event_priority(10000)  # the conversion as MkDocs made it, before any plugin changes it
     def _converted(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.kept_renderings.converted(html, page, files) if self.command == "serve" else html
+        return self.kept_renderings.converted(html, page, files)
 
     @event_priority(AFTER_I18N)
     def _page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -386,7 +384,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             return  # another language pass is running; the last one writes the root pages
         self.wait_for_other_languages()
         if self.command == "serve":
-            log.debug(f"kept from the last rebuild: {len(self.kept_renderings.reused)} conversions, "
+            log.debug(f"kept from the last rebuild: {self.kept_renderings.reused} conversions, "
                       f"{self.kept_pages.reused} template outputs"
                       + (f" (rendered again: {', '.join(sorted(self.kept_pages.unreadable))} not digested)"
                          if self.kept_pages.unreadable else ""))
