@@ -10,8 +10,11 @@ event (lower priority), so it sees the files and config of the language being bu
 - on_files: give the source language its own prefix (/en/...), then add the model's generated
   pages of this language: the document in force, its history, and one comparison per version.
 - on_page_markdown / on_page_content: the text the model shows (English for a stale
-  translation); comparisons, from the rendering of the version's own page.
-- on_page_context: the model's data for each page, and the language links.
+  translation); comparisons and outlines, from the rendering of the versions' own pages; a
+  page's conversion taken from an earlier build when its inputs are the same
+  (kept_renderings.py).
+- on_page_context: the model's data for each page, and the language links; in `serve`, a page
+  whose template gets what it got in the last rebuild is written as it was (kept_pages.py).
 - on_post_template: keep each language's 404 page in its own folder.
 - on_post_build: this language's search index and version PDFs; after the last language (and
   the children's), the root chooser, the root 404, versions.json and the hosting files.
