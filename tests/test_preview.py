@@ -4,13 +4,15 @@ editor none of their edits."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
 
 import pytest
 
-from conftest import BUILD_EPOCH, CHECK_STORE, LANGUAGES, SOURCE_LANGUAGE
+from conftest import BUILD_EPOCH, CHECK_STORE, DOCUMENTS, LANGUAGES, SOURCE_LANGUAGE
+from policy_site.reload_timing import clause_line
 
 # Two builds in one process with a save between them, as `mkdocs serve` rebuilds after a save:
 # one plugin object (MkDocs' plugin cache), a configuration read again for each build.
@@ -88,18 +90,21 @@ def test_a_rebuild_after_a_correction_is_the_site_a_first_build_of_the_corrected
     """A rebuild reuses what the last one made of the pages a save left alone (their Markdown's
     conversion, their template's output): what it writes must be, byte for byte, what a first
     build writes. A correction of the English text also makes its translations lag behind."""
-    text = project_copy / "docs" / SOURCE_LANGUAGE / "privacy" / "2027-01-01.md"
+    document = DOCUMENTS[0]
+    text = sorted((project_copy / "docs" / SOURCE_LANGUAGE / document).glob("*.md"))[-1]  # its latest version
     original = text.read_text(encoding="utf-8")
-    clause = next(line for line in original.splitlines() if line.startswith("4. "))
-    corrected = clause.replace(" are ", " are still ", 1)
-    assert corrected != clause
-    facts_end = original.index("\n---", 3)
-    text.write_text(original[:facts_end] + "\ncorrections:\n  - date: 2026-12-01\n    summary: Clause wording."
-                    + original[facts_end:], encoding="utf-8")
+    clause = original.split("\n")[clause_line(original)]
+    corrected = clause.rstrip() + " Corrected."
+    day = dt.datetime.fromtimestamp(int(BUILD_EPOCH), dt.timezone.utc).date().isoformat()
+    entry = f"  - date: {day}\n    summary: Clause wording.\n"
+    facts_end = original.index("\n---", 3) + 1
+    text.write_text(original.replace("\ncorrections:\n", "\ncorrections:\n" + entry, 1) if "\ncorrections:\n" in original[:facts_end]
+                    else original[:facts_end] + "corrections:\n" + entry + original[facts_end:], encoding="utf-8")
     rebuilt, first = rebuilt_and_first(project_copy, tmp_path, language, text, clause, corrected, "record")
     assert same_sites(first, rebuilt) == []
     if language == SOURCE_LANGUAGE:
-        assert " are still " in (rebuilt / language / "privacy" / "2027-01-01" / "index.html").read_text(encoding="utf-8")
+        page = rebuilt / language / document / text.stem / "index.html"
+        assert " Corrected." in page.read_text(encoding="utf-8")
 
 
 def test_a_rebuild_after_a_template_is_saved_is_the_site_a_first_build_makes(project_copy, tmp_path):
@@ -108,4 +113,4 @@ def test_a_rebuild_after_a_template_is_saved_is_the_site_a_first_build_makes(pro
     rebuilt, first = rebuilt_and_first(project_copy, tmp_path, SOURCE_LANGUAGE, template, old,
                                        '<div class="policy-facts" data-saved="again">')
     assert same_sites(first, rebuilt) == []
-    assert 'data-saved="again"' in (rebuilt / SOURCE_LANGUAGE / "privacy" / "index.html").read_text(encoding="utf-8")
+    assert 'data-saved="again"' in (rebuilt / SOURCE_LANGUAGE / DOCUMENTS[0] / "index.html").read_text(encoding="utf-8")
