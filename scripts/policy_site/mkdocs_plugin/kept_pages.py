@@ -52,7 +52,7 @@ class Digest:
             return f"{type(value).__name__}:{value!r}"
         if isinstance(value, str):
             if len(value) < 200:
-                return "str:" + value
+                return "str:" + repr(value)  # quoted: no text can pass for two
             return self._remembered(value, lambda: "str#" + hashlib.sha256(value.encode("utf-8")).hexdigest())
         if isinstance(value, (list, tuple, set, frozenset)):
             items = lambda: f"{type(value).__name__}[" + ",".join(
@@ -85,15 +85,15 @@ def navigation_digest(nav: Navigation, digest: Digest) -> str:
         if isinstance(entry, Section):
             return f"section:{digest(entry.title)}[{','.join(item(child) for child in entry.children)}]"
         if isinstance(entry, Link):
-            return f"link:{digest(entry.title)}:{entry.url}"
-        return f"page:{digest(entry.title)}:{entry.url}"
+            return f"link:{digest(entry.title)}:{digest(entry.url)}"
+        return f"page:{digest(entry.title)}:{digest(entry.url)}"
     return hashlib.sha256(",".join(item(entry) for entry in nav.items).encode("utf-8")).hexdigest()
 
 
 def page_digest(page: Page, digest: Digest) -> str:
     def toc(items: Any) -> str:
-        return ",".join(f"{digest(a.title)}:{a.id}:{a.level}:[{toc(a.children)}]" for a in items)
-    parts = [page.file.src_uri, page.url, digest(page.title), digest(page.meta), digest(page.content),
+        return ",".join(f"{digest(a.title)}:{digest(a.id)}:{a.level}:[{toc(a.children)}]" for a in items)
+    parts = [digest(page.file.src_uri), digest(page.url), digest(page.title), digest(page.meta), digest(page.content),
              toc(page.toc), digest(page.canonical_url), digest(page.edit_url), digest(page.is_homepage),
              digest(page.parent.title if page.parent else None),
              *(digest(p.url if p else None) for p in (page.previous_page, page.next_page))]
