@@ -7,7 +7,9 @@ title, facts, HTML and table of contents), the navigation and every page's title
 configuration (its `extra` as plugins set it for this page: the language links), each value
 plugins added to the context (the site model's data for this page), the theme's and the site's templates and the interface
 catalogues. A value the digest cannot read (an object of unknown kind) makes the page rendered
-again, never reused: an unknown input is taken to have changed.
+again, never reused: an unknown input is taken to have changed. The values plugins add are read
+once per rebuild (the site model's data is made once and never changed): a plugin that changed
+in place, between two pages, a value it had put in the context would defeat this.
 """
 
 from __future__ import annotations
