@@ -197,7 +197,7 @@ def test_a_second_build_of_the_same_sources_reads_everything_from_the_store_and_
     first = run_build(sample_project, tmp_path / "first", env)
     assert first.returncode == 0, first.stderr
     entries = sorted(checks.rglob("*.json"))
-    renderings = [path for path in entries if path.read_text(encoding="utf-8").startswith('{"markdown": ')]
+    renderings = [path for path in entries if path.read_text(encoding="utf-8").startswith('{"content": ')]
     versions = [path for path in (sample_project / "docs").glob("*/*/*.md") if path.stem[:1].isdigit()]
     assert len(renderings) >= len(versions)  # each version page's conversion, at least
     for path in entries:

@@ -47,17 +47,18 @@ def toc_tokens(toc: Any) -> list[dict[str, Any]]:
 
 
 def stored(rendering: Rendering) -> str:
-    return json.dumps({"markdown": rendering.markdown, "content": rendering.content,
+    """Its entry in the store, without its Markdown: the key holds that."""
+    return json.dumps({"content": rendering.content,
                        "toc": toc_tokens(rendering.toc),
                        "anchor_ids": None if rendering.anchor_ids is None else sorted(rendering.anchor_ids),
                        "links": rendering.links_to_anchors}, ensure_ascii=False)
 
 
-def from_store(text: str) -> Rendering | None:
+def from_store(text: str, markdown: str) -> Rendering | None:
     try:
         fields = json.loads(text)
         anchors = fields["anchor_ids"]
-        return Rendering(markdown=fields["markdown"], content=fields["content"], toc=get_toc(fields["toc"]),
+        return Rendering(markdown=markdown, content=fields["content"], toc=get_toc(fields["toc"]),
                          anchor_ids=None if anchors is None else frozenset(anchors),
                          links_to_anchors=fields["links"])
     except (ValueError, KeyError, TypeError):
@@ -119,7 +120,7 @@ class KeptRenderings:
         kept = self.last.get(src_uri)
         if kept is None or kept[0] != key:
             text = self.store.get(result_key("rendering", key))
-            rendering = None if text is None else from_store(text)
+            rendering = None if text is None else from_store(text, markdown)
             kept = None if rendering is None else (key, rendering)
         if kept is not None:
             self.restoring[src_uri] = kept[1]
