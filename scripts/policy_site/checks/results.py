@@ -102,12 +102,16 @@ def code_version() -> str:
 def result_key(check: str, inputs: object) -> str:
     if type(inputs) is str:  # a text's body: the same string's key is made once
         return _key_of_text(check, inputs)
-    return hashlib.sha256(f"{code_version()}\n{check}\n{inputs_text(inputs)}".encode("utf-8")).hexdigest()
+    return _key(check, inputs_text(inputs))
 
 
 @lru_cache(maxsize=16384)
 def _key_of_text(check: str, text: str) -> str:
-    return hashlib.sha256(f"{code_version()}\n{check}\n{text!r}".encode("utf-8")).hexdigest()
+    return _key(check, repr(text))
+
+
+def _key(check: str, inputs_as_text: str) -> str:
+    return hashlib.sha256(f"{code_version()}\n{check}\n{inputs_as_text}".encode("utf-8")).hexdigest()
 
 
 _texts_of_objects: dict[int, tuple[weakref.ref, str]] = {}
@@ -140,23 +144,21 @@ def cached_findings(store: ResultStore, check: str, inputs: object, kind: type[T
                     compute: Callable[[], Sequence[T]]) -> list[T]:
     """The findings (dataclasses of `kind`) of `compute()`, from the store when it has them."""
     key = result_key(check, inputs)
-    if isinstance(store, RememberedFolderResults) and key in store.findings:
-        store.used.add(key)
-        return list(store.findings[key])
+    decoded = store.findings if isinstance(store, RememberedFolderResults) else {}  # `serve`: decoded once
+    if key in decoded:
+        store.used.add(key)  # type: ignore[attr-defined]
+        return list(decoded[key])
     kept = store.get(key)
+    found = None
     if kept is not None:
         try:
             found = [kind(**fields) for fields in json.loads(kept)]
         except (ValueError, TypeError):
             pass  # a damaged file: checked again, and replaced
-        else:
-            if isinstance(store, RememberedFolderResults):
-                store.findings[key] = tuple(found)
-            return found
-    found = list(compute())
-    store.put(key, json.dumps([dataclasses.asdict(finding) for finding in found], ensure_ascii=False))
-    if isinstance(store, RememberedFolderResults):
-        store.findings[key] = tuple(found)
+    if found is None:
+        found = list(compute())
+        store.put(key, json.dumps([dataclasses.asdict(finding) for finding in found], ensure_ascii=False))
+    decoded[key] = tuple(found)
     return found
 
 

@@ -72,6 +72,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.comparisons: dict[str, Any] = {}  # src_uri -> Comparison
         self.results: Any = NoResults()  # check results, outlines and comparisons kept between builds
         self.markdown_key = ""  # the Markdown extensions and settings, as a key
+        self.conversion_settings = ""
+        self.template_inputs: list[str] = []
         self.derive_description = False  # no site_description in mkdocs.yml: made from site_name
         self.lunr_support: set[str] = set()
         self.env: Any = None  # the theme's Jinja environment of the language being built
@@ -153,6 +155,12 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         results = self.results = check_results(config, self.results if self.command == "serve" else None)
         self.kept_renderings.start_build(results, remember=self.command == "serve")
         self.markdown_key = markdown_settings(config)  # part of the key of each outline and comparison
+        # what a page's conversion depends on besides its Markdown, address and the site's files
+        self.conversion_settings = repr((self.markdown_key, config.use_directory_urls, config.validation))
+        # the files whose saving changes what templates make: mkdocs.yml, catalogues, overrides
+        self.template_inputs = [config.config_file_path,
+                                str(Path(config.config_file_path).parent / self.config.locales_dir),
+                                *([config.theme.custom_dir] if config.theme.custom_dir else [])]
         processes = self.build_processes()  # texts and pairs of texts checked at once, as languages are built
         spread = lambda check, items: parallel.mapped(check, items, processes, self.used_keys, self.add_used_keys)
         sources, problems = check_site(site_settings(config), build_day, results=results, map_texts=spread)
@@ -259,8 +267,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     @event_priority(-10000)  # the Markdown as every plugin left it, just before its conversion
     def _markdown_to_convert(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        settings = repr((self.markdown_key, config.use_directory_urls, config.validation))
-        return self.kept_renderings.markdown_to_convert(markdown, page, files, settings)
+        return self.kept_renderings.markdown_to_convert(markdown, page, files, self.conversion_settings)
 
     on_page_markdown = CombinedEvent(_page_markdown, _markdown_to_convert)
 
@@ -324,10 +331,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         (kept_pages.py; overrides/main.html writes `kept_page_output` as it is)."""
         if self.command != "serve" or page.meta.get("template", "main.html") != "main.html":
             return context
-        watched = [config.config_file_path, self.config.locales_dir and
-                   str(Path(config.config_file_path).parent / self.config.locales_dir),
-                   *([config.theme.custom_dir] if config.theme.custom_dir else [])]
-        key = self.kept_pages.key(context, page, config, nav, [folder for folder in watched if folder])
+        key = self.kept_pages.key(context, page, config, nav, self.template_inputs)
         if key is not None:
             output = self.kept_pages.kept_output(page, key)
             if output is not None:
