@@ -17,6 +17,7 @@ from ..versions.anchors import anchor_aliases, dropped_anchors
 from .results import NoResults, ResultStore, cached_findings
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
+SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 
 ID_ATTRIBUTE = re.compile(r"""<[a-zA-Z][^>]*?\sid=(?:"([^"]*)"|'([^']*)')""")
@@ -143,16 +144,21 @@ def broken_links(sources: SiteSources, build_day: dt.date, results: ResultStore 
     """Links to a page or an anchor that does not exist, with the line of the link."""
     problems = []
     ids_cache: dict[tuple[str, str], set[str]] = {}
+    # the pages of each language link to the same few addresses: each is worked out once
+    resolved: dict[tuple[str, str, str], tuple[str, list[SourcePage]]] = {}
     for (language, path), page in sorted(sources.pages.items()):
-        folder = PurePosixPath(path).parent
+        folder = path.rpartition("/")[0]
         for offset, target in links_in(page.body):
-            if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+            if SCHEME.match(target):
                 continue  # https:, mailto: ... checked elsewhere or by the reader
             address, _, anchor = target.partition("#")
             targets = [page]
             if address:
-                normal = "/".join(_normalise((folder / address).parts))
-                targets = link_targets(sources, language, normal, build_day)
+                if (language, folder, address) not in resolved:
+                    normal = "/".join(_normalise((PurePosixPath(folder) / address).parts))
+                    resolved[(language, folder, address)] = (
+                        normal, link_targets(sources, language, normal, build_day))
+                normal, targets = resolved[(language, folder, address)]
                 if not targets:
                     problems.append(missing_target(sources, page, page.body_line + offset, address, normal))
                     continue

@@ -7,9 +7,9 @@ translation is stale until a translator brings it up to date and records the new
 
 from __future__ import annotations
 
-import re
-
+import functools
 import hashlib
+import re
 from typing import Any
 
 from ..sources import SourcePage
@@ -31,8 +31,14 @@ def digest(fields: dict[str, Any], body: str) -> str:
 
 def fingerprint(page: SourcePage) -> str:
     """The start of the SHA-256 of the English page's translated text."""
-    summary = page.version.summary if page.version else ""
-    return digest({"title": page.title, "summary": summary}, page.body)[:LENGTH]
+    return _fingerprint(page.title, page.version.summary if page.version else "", page.body)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fingerprint(title: str, summary: str, body: str) -> str:
+    # every language's check asks for its English page's fingerprint, and serve asks again at
+    # each rebuild: hashed once per text
+    return digest({"title": title, "summary": summary}, body)[:LENGTH]
 
 
 def with_pin(text: str, value: str) -> str:
