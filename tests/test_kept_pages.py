@@ -8,7 +8,7 @@ import dataclasses
 import jinja2
 import pytest
 
-from policy_site.mkdocs_plugin.kept_pages import Digest, TemplateCode, Unreadable
+from policy_site.mkdocs_plugin.kept_pages import Digest, KeptPages, TemplateCode, Unreadable
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,3 +58,22 @@ def test_templates_are_compiled_once_for_every_rebuild_while_their_source_is_the
     (tmp_path / "page.html").write_text("<p>{{ word }}!</p>", encoding="utf-8")
     third = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), bytecode_cache=code)
     assert third.get_template("page.html").render(word="three") == "<p>three!</p>"
+
+
+def test_the_sitemap_is_kept_only_while_its_entries_and_the_templates_are_the_same(tmp_path):
+    template = tmp_path / "sitemap.xml"
+    template.write_text("<urlset>", encoding="utf-8")
+    entries = [{"url": "https://example.org/en/", "alternates": [{"lang": "en", "link": "https://example.org/en/"}]}]
+    kept = KeptPages()
+    kept.start_build()
+    first = kept.sitemap_key(entries, [str(tmp_path)])
+    assert kept.kept("sitemap", first) is None  # nothing made yet
+    kept.made("sitemap", "<urlset>A</urlset>")
+    kept.start_build()
+    assert kept.kept("sitemap", kept.sitemap_key(entries, [str(tmp_path)])) == "<urlset>A</urlset>"
+    lagging = [{**entries[0], "alternates": []}]  # a translation fell behind: no longer an alternate
+    assert kept.sitemap_key(lagging, [str(tmp_path)]) != first
+    template.write_text("<urlset xmlns>", encoding="utf-8")  # a template saved
+    kept.start_build()
+    assert kept.sitemap_key(entries, [str(tmp_path)]) != first
+    assert kept.sitemap_key([{"url": object()}], [str(tmp_path)]) is None  # unreadable: rendered again

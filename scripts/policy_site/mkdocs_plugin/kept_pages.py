@@ -1,6 +1,7 @@
 """`mkdocs serve` renders every page's template again after each save, though an editor changed
 one text. A page whose template would get exactly what it got in the last rebuild is written as
-that rebuild's template wrote it (overrides/main.html hands it over: `kept_page_output`).
+that rebuild's template wrote it (overrides/main.html hands it over: `kept_page_output`); so is
+the sitemap, whose template reads only its entries (overrides/sitemap.xml: `kept_sitemap`).
 
 "Exactly what it got": a digest of everything a template can read — the page (its address,
 title, facts, HTML and table of contents), the navigation and every page's title, the whole
@@ -17,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -127,17 +129,19 @@ class KeptPages:
     """The last rebuild's template output of each page, under the digest of what it was made of."""
 
     def __init__(self) -> None:
-        self.last: dict[str, tuple[str, str]] = {}  # src_uri -> (key, output)
+        self.last: dict[str, tuple[str, str]] = {}  # src_uri (or template's name) -> (key, output)
         self.current: dict[str, tuple[str, str]] = {}
         self.pending: dict[str, str] = {}  # src_uri -> key, of a page being rendered
         self.digest, self.settled = Digest(), Digest(settled=True)
         self.site_inputs: str | None = None
+        self.templates: str | None = None  # the digest of the templates' files, once per rebuild
         self.reused = 0
         self.unreadable: set[str] = set()  # the kinds of value that made a page be rendered again
 
     def start_build(self) -> None:
         self.last = {**self.last, **self.current}
         self.current, self.pending, self.digest, self.site_inputs, self.reused = {}, {}, Digest(), None, 0
+        self.templates = None
         self.settled = Digest(settled=True)
         self.unreadable = set()
 
@@ -149,7 +153,7 @@ class KeptPages:
             if self.site_inputs is None:  # once per rebuild
                 shown_time = templates_show_build_time(tuple(config.theme.dirs))
                 self.site_inputs = "|".join([
-                    navigation_digest(nav, digest), folder_digest(watched_folders),
+                    navigation_digest(nav, digest), self.template_files(watched_folders),
                     digest([(f.url, f.page.title if f.page else None) for f in context.get("pages", ())]),
                     str(context.get("mkdocs_version")),
                     digest({k: v for k, v in config.items() if k not in SKIPPED_CONFIG + PER_PAGE_CONFIG}),
@@ -167,20 +171,40 @@ class KeptPages:
 
     def kept_output(self, page: Page, key: str) -> str | None:
         """The output the last rebuild's template made of these very inputs, if it made one."""
-        src_uri = page.file.src_uri
-        kept = self.last.get(src_uri)
-        if kept is not None and kept[0] == key:
-            self.current[src_uri] = kept
-            self.reused += 1
-            return kept[1]
-        self.pending[src_uri] = key
-        return None
+        return self.kept(page.file.src_uri, key)
 
     def rendered(self, page: Page, output: str) -> None:
         """The template's output of a page rendered in this rebuild, kept for the next."""
-        key = self.pending.pop(page.file.src_uri, None)
+        self.made(page.file.src_uri, output)
+
+    def sitemap_key(self, entries: list[dict[str, Any]], watched_folders: list[str]) -> str | None:
+        """The digest of what overrides/sitemap.xml reads: the entries, and the templates."""
+        try:
+            shown = json.dumps(entries, ensure_ascii=False)  # plain data: JSON is the fast repr
+        except TypeError as unreadable:
+            self.unreadable.add(str(unreadable))
+            return None
+        return hashlib.sha256(f"{self.template_files(watched_folders)}\n{shown}".encode("utf-8")).hexdigest()
+
+    def template_files(self, watched_folders: list[str]) -> str:
+        if self.templates is None:
+            self.templates = folder_digest(watched_folders)
+        return self.templates
+
+    def kept(self, name: str, key: str) -> str | None:
+        """By the name of the page (its source) or of the template: the last output of `key`."""
+        kept = self.last.get(name)
+        if kept is not None and kept[0] == key:
+            self.current[name] = kept
+            self.reused += 1
+            return kept[1]
+        self.pending[name] = key
+        return None
+
+    def made(self, name: str, output: str) -> None:
+        key = self.pending.pop(name, None)
         if key is not None:
-            self.current[page.file.src_uri] = (key, output)
+            self.current[name] = (key, output)
 
 
 class TemplateCode(jinja2.BytecodeCache):

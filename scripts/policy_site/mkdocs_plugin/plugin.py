@@ -63,6 +63,7 @@ from .kept_renderings import KeptRenderings
 log = get_plugin_logger(__name__)
 
 AFTER_I18N = -200  # mkdocs-static-i18n acts at -100; we need its per-language result
+SITEMAP = "template:sitemap.xml"  # its kept output's name among the pages' (no source is named so)
 
 
 class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
@@ -347,10 +348,17 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             set_language_links(config, self.model.alternates(addresses.home(self.language)))
             context.update(self.site.not_found_context())
         elif template_name == "sitemap.xml":
-            context["sitemap_entries"] = self.model.sitemap_entries()
+            context["sitemap_entries"] = entries = self.model.sitemap_entries()
+            if self.command == "serve":  # as for a page: the last rebuild's, if made of the same
+                key = self.kept_pages.sitemap_key(entries, self.template_inputs)
+                output = None if key is None else self.kept_pages.kept(SITEMAP, key)
+                if output is not None:
+                    context["kept_sitemap"] = output
         return context
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        if template_name == "sitemap.xml" and self.command == "serve":
+            self.kept_pages.made(SITEMAP, output)
         if template_name == "404.html":
             output = valid_theme_markup(
                 theme_config(output, addresses.site_path(config.site_url) + self.language + "/"),
