@@ -7,8 +7,7 @@ event (lower priority), so it sees the files and config of the language being bu
   all sources, the published-text record and the translations (nothing is built on a mistake)
   into the site model (policy_site/site_model/), then hand the other languages to child
   processes (policy_site/parallel.py); set the language of the theme for this pass.
-- on_files: with one language built, leave the others' files out before the i18n plugin reads
-  them; give the source language its own prefix (/en/...), then add the model's generated
+- on_files: leave the other languages' files out before the i18n plugin reads them; give the source language its own prefix (/en/...), then add the model's generated
   pages of this language: the document in force, its history, and one comparison per version.
 - on_page_markdown / on_page_content: the text the model shows (English for a stale
   translation); comparisons and outlines, from the rendering of the versions' own pages; a
@@ -194,13 +193,12 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     @event_priority(-90)  # before the i18n plugin sorts the files by language (at -100)
     def _languages_built(self, files: Files, config: MkDocsConfig) -> Files:
-        """With one language built (build_only_locale: `scripts/build serve fr`, each process of a
-        parallel build), the i18n plugin would read every other language's files only to leave
-        them out: 2,000 files at each rebuild of a site of 10 documents x 20 versions."""
-        only = self.i18n.config.build_only_locale
-        if not only:
-            return files
-        others = {language.locale for language in self.i18n.config.languages} - {only, self.i18n.default_language}
+        """The files of this pass's language and of the default one (the fallback). The i18n
+        plugin would read every other language's files at each pass only to leave them out, or
+        to link them as alternates, which this plugin sets itself (set_language_links, the
+        sitemap): 2,000 files a pass on a site of 10 documents x 20 versions."""
+        others = {language.locale for language in self.i18n.config.languages} - {
+            self.language, self.i18n.default_language}
         return Files([file for file in files if file.src_uri.split("/", 1)[0] not in others])
 
     @event_priority(AFTER_I18N)
