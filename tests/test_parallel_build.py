@@ -131,3 +131,24 @@ def test_an_error_in_a_language_built_by_another_process_stops_the_build_and_nam
     assert "'missing_helper' is undefined" in failed.stderr
     assert f"(while building the '{language}' pages)" in failed.stderr
     assert not (tmp_path / "out" / "versions.json").exists()  # nothing spanning all languages is written
+
+
+@pytest.mark.unit
+def test_a_language_pass_gets_only_its_own_files_and_the_fallback_language_s(tmp_path):
+    """The i18n plugin reads every file it is given at each pass: the others' are left out."""
+    from types import SimpleNamespace
+
+    from mkdocs.structure.files import File, Files
+
+    from policy_site.mkdocs_plugin.plugin import PolicySitePlugin
+
+    others = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
+    built = others[0]
+    plugin = PolicySitePlugin()
+    plugin.i18n = SimpleNamespace(
+        config=SimpleNamespace(languages=[SimpleNamespace(locale=code) for code in LANGUAGES]),
+        default_language=SOURCE_LANGUAGE, current_language=built)
+    names = [f"{code}/index.md" for code in LANGUAGES] + ["published.yml", "assets/logo.svg"]
+    files = Files([File(name, str(tmp_path), str(tmp_path / "site"), True) for name in names])
+    given = [file.src_uri for file in plugin._languages_built(files, SimpleNamespace())]
+    assert given == [f"{code}/index.md" for code in LANGUAGES if code in (SOURCE_LANGUAGE, built)] + names[-2:]
