@@ -83,6 +83,22 @@ def test_an_attribute_written_twice_is_read_as_a_browser_reads_it_the_first():
     assert [found.value for found in scan.loads] == ["https://tracker.example/p.png", "/x.js"]
 
 
+def test_a_page_is_tokenized_as_a_browser_tokenizes_it():
+    """HTML5 tokenization (libxml2 2.14 and later): what a browser runs is found, what it only
+    shows is not, and nothing hides a load in a comment's or a script's text."""
+    import lxml.etree
+    assert lxml.etree.LIBXML_VERSION >= (2, 14), "older libxml2 does not tokenize as HTML5 does"
+    scan = scan_page('<script>if (a</b) { x("</scr" + "ipt>") }</script>\n'
+                     '<textarea><script>shown()</script></textarea><title><img src="https://a.example/t"></title>\n'
+                     '<!-- <script>commented()</script> --><svg><script>inSvg()</script></svg>\n'
+                     '<noscript><img src="https://b.example/n.png"></noscript>')
+    assert [(found.line, found.value) for found in scan.scripts] == [
+        (1, 'if (a</b) { x("</scr" + "ipt>") }'), (3, "inSvg()")]
+    # a browser without scripts loads what <noscript> holds
+    assert [found.value for found in scan.loads] == ["https://b.example/n.png"]
+    assert scan_page('<?xml version="1.0" encoding="utf-8"?><p style="x">') == scan_page('<p style="x">')
+
+
 def test_inline_styles_are_never_allowed_and_named_with_their_line():
     scan = scan_page('<p>a</p>\n<style>.md-content{display:none}</style>\n<div style="color:red">b</div>'
                      '<script type="application/json">{"not": "run"}</script>')
