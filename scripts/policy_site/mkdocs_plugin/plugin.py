@@ -7,8 +7,9 @@ event (lower priority), so it sees the files and config of the language being bu
   all sources, the published-text record and the translations (nothing is built on a mistake)
   into the site model (policy_site/site_model/), then hand the other languages to child
   processes (policy_site/parallel.py); set the language of the theme for this pass.
-- on_files: leave the other languages' files out before the i18n plugin reads them; give the source language its own prefix (/en/...), then add the model's generated
-  pages of this language: the document in force, its history, and one comparison per version.
+- on_files: leave the other languages' files out before the i18n plugin reads them; give the
+  source language its own prefix (/en/...), then add the model's generated pages of this
+  language: the document in force, its history, and one comparison per version.
 - on_page_markdown / on_page_content: the text the model shows (English for a stale
   translation); comparisons and outlines, from the rendering of the versions' own pages; a
   page's conversion taken from an earlier build when its inputs are the same
@@ -234,6 +235,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         files.append(File.generated(config, f"{self.language}/notices.json", content=site.notices_json()))
         return files
 
+    on_files = CombinedEvent(_languages_built, _files_of_the_site)
+
     def rendering_of(self, version_page: Any, for_page: str) -> tuple[str, Any]:
         """A version page's HTML and table of contents as MkDocs rendered them this pass (the
         generated pages come after the files of docs/, so every version is rendered first)."""
@@ -279,8 +282,6 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     @event_priority(-10000)  # the Markdown as every plugin left it, just before its conversion
     def _markdown_to_convert(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.kept_renderings.markdown_to_convert(markdown, page, files, self.conversion_settings)
-
-    on_files = CombinedEvent(_languages_built, _files_of_the_site)
 
     on_page_markdown = CombinedEvent(_page_markdown, _markdown_to_convert)
 
