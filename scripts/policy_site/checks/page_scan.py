@@ -16,8 +16,6 @@ import lxml.etree
 
 from .results import NoResults, ResultStore, cached_text
 
-SCAN_KIND = "page_scan_html5"  # stored scans under another name than html.parser's were
-
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 # <link rel=...> values that make the browser fetch or connect on its own.
@@ -96,7 +94,7 @@ def scanned(html: str, results: ResultStore = NoResults()) -> ScannedPage:
     """The page's scan, kept with the check results under the page's digest: a page that
     is the same as in the last build is not read again."""
     digest = hashlib.sha256(html.encode("utf-8")).hexdigest()
-    kept = json.loads(cached_text(results, SCAN_KIND, digest, lambda: json.dumps(
+    kept = json.loads(cached_text(results, "page_scan", digest, lambda: json.dumps(
         dataclasses.asdict(scan_page(html)), ensure_ascii=False)))
     return ScannedPage(digest, PageScan(**{part: [Found(**found) for found in kept[part]]
                                            for part in ("scripts", "styles", "loads")}))
