@@ -2,8 +2,9 @@
 browser load by itself. The build reads every page once, with lxml's HTML parser (libxml2's
 HTML5 tokenizer: four times faster than the standard library's on our pages, and with the same
 findings on all 4,142 pages of a 10 x 20 site), and both the CSP and the zero-third-party check
-use what it found. A finding's line is the one where its start tag ends. Each page is scanned as it is built, in the
-process that builds its language (ScannedPage), and read again at the end only if it changed."""
+use what it found. A finding's line is the one where its start tag ends. Each page is scanned
+as it is built, in the process that builds its language (ScannedPage), and read again at the
+end only if it changed."""
 
 from __future__ import annotations
 
