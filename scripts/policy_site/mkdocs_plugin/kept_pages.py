@@ -208,8 +208,8 @@ class KeptPages:
 
 
 class TemplateCode(jinja2.BytecodeCache):
-    """The templates compiled by the last rebuild (MkDocs makes a new Jinja environment for each):
-    Jinja reuses one only while its template's source is the same."""
+    """The templates compiled by the last language pass or rebuild (MkDocs makes a new Jinja
+    environment for each): Jinja reuses one only while its template's source is the same."""
 
     def __init__(self) -> None:
         self.code: dict[str, bytes] = {}

@@ -92,7 +92,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.children_used: tuple[set[str], set[str]] = (set(), set())  # their check results' and PDFs' keys
         self.kept_renderings = KeptRenderings()  # each page's conversion, kept from earlier builds
         self.kept_pages = KeptPages()  # `serve`: the last rebuild's template output of each page
-        self.template_code = TemplateCode()  # `serve`: the templates as the last rebuild compiled them
+        self.template_code = TemplateCode()  # the templates as the last language pass or rebuild compiled them
         self.kept_entries = theme_search.KeptEntries()  # `serve`: the search entries of each page
 
     # -- helpers -----------------------------------------------------------------------------
@@ -263,8 +263,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         language = self.language
         env.install_gettext_translations(self.model.translations[language])
         env.filters["localized_date"] = lambda day: dates.localized_date(day, language)
-        if self.command == "serve":
-            env.bytecode_cache = self.template_code
+        env.bytecode_cache = self.template_code  # compiled once, not again for each language
         self.env = env
         return env
 
