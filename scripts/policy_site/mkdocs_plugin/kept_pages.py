@@ -1,7 +1,8 @@
 """`mkdocs serve` renders every page's template again after each save, though an editor changed
 one text. A page whose template would get exactly what it got in the last rebuild is written as
-that rebuild's template wrote it (overrides/main.html hands it over: `kept_page_output`); so is
-the sitemap, whose template reads only its entries (overrides/sitemap.xml: `kept_sitemap`).
+that rebuild's template wrote it (overrides/main.html hands it over: `kept_page_output`). So is
+the sitemap, whose template reads only its entries (overrides/sitemap.xml: `kept_sitemap`), and
+in every build: each language pass would render the same one again.
 
 "Exactly what it got": a digest of everything a template can read — the page (its address,
 title, facts, HTML and table of contents), the navigation and every page's title, the whole
@@ -192,8 +193,9 @@ class KeptPages:
         return self.templates
 
     def kept(self, name: str, key: str) -> str | None:
-        """By the name of the page (its source) or of the template: the last output of `key`."""
-        kept = self.last.get(name)
+        """By the name of the page (its source) or of the template: the output of `key` made by
+        an earlier language pass of this build, or else by the last rebuild."""
+        kept = self.current.get(name) or self.last.get(name)
         if kept is not None and kept[0] == key:
             self.current[name] = kept
             self.reused += 1

@@ -360,16 +360,17 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             set_language_links(config, self.model.alternates(addresses.home(self.language)))
             context.update(self.site.not_found_context())
         elif template_name == "sitemap.xml":
+            # the same at every language pass (it spans them all), and at a rebuild while its
+            # entries are the same: made once
             context["sitemap_entries"] = entries = self.model.sitemap_entries()
-            if self.command == "serve":  # as for a page: the last rebuild's, if made of the same
-                key = self.kept_pages.sitemap_key(entries, self.template_inputs)
-                output = None if key is None else self.kept_pages.kept(SITEMAP, key)
-                if output is not None:
-                    context["kept_sitemap"] = output
+            key = self.kept_pages.sitemap_key(entries, self.template_inputs)
+            output = None if key is None else self.kept_pages.kept(SITEMAP, key)
+            if output is not None:
+                context["kept_sitemap"] = output
         return context
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
-        if template_name == "sitemap.xml" and self.command == "serve":
+        if template_name == "sitemap.xml":
             self.kept_pages.made(SITEMAP, output)
         if template_name == "404.html":
             output = valid_theme_markup(
