@@ -195,11 +195,11 @@ class KeptPages:
     def kept(self, name: str, key: str) -> str | None:
         """By the name of the page (its source) or of the template: the output of `key` made by
         an earlier language pass of this build, or else by the last rebuild."""
-        kept = self.current.get(name) or self.last.get(name)
-        if kept is not None and kept[0] == key:
-            self.current[name] = kept
-            self.reused += 1
-            return kept[1]
+        for kept in (self.current.get(name), self.last.get(name)):  # a name two passes share
+            if kept is not None and kept[0] == key:
+                self.current[name] = kept
+                self.reused += 1
+                return kept[1]
         self.pending[name] = key
         return None
 
