@@ -76,6 +76,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.markdown_key = ""  # the Markdown extensions and settings, as a key
         self.conversion_settings = ""
         self.template_inputs: list[str] = []
+        self.sitemap: tuple[list[dict[str, Any]], str | None] | None = None  # its entries and their key, per build
         self.derive_description = False  # no site_description in mkdocs.yml: made from site_name
         self.lunr_support: set[str] = set()
         self.env: Any = None  # the theme's Jinja environment of the language being built
@@ -147,6 +148,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.children, self.left_to_children, self.children_used = None, [], (set(), set())
         self.kept_pages.start_build()
         self.kept_entries.start_build()
+        self.sitemap = None
 
     def load(self, config: MkDocsConfig) -> None:
         try:
@@ -361,9 +363,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             context.update(self.site.not_found_context())
         elif template_name == "sitemap.xml":
             # the same at every language pass (it spans them all), and at a rebuild while its
-            # entries are the same: made once
-            context["sitemap_entries"] = entries = self.model.sitemap_entries()
-            key = self.kept_pages.sitemap_key(entries, self.template_inputs)
+            # entries are the same: its entries and their key worked out, and it made, once
+            if self.sitemap is None:
+                entries = self.model.sitemap_entries()
+                self.sitemap = (entries, self.kept_pages.sitemap_key(entries, self.template_inputs))
+            context["sitemap_entries"], key = self.sitemap
             output = None if key is None else self.kept_pages.kept(SITEMAP, key)
             if output is not None:
                 context["kept_sitemap"] = output
