@@ -110,4 +110,5 @@ def test_a_page_that_is_only_a_title_is_not_stored(tmp_path):
     kept = KeptRenderings()
     kept.start_build(store, remember=False)
     convert(kept, page, files, "# A", "<h1>A</h1>")
-    assert not list((tmp_path / "store").rglob("*.json"))
+    store.save()
+    assert not list((tmp_path / "store").glob("*.pack"))

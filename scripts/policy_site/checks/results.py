@@ -18,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable, Protocol, Sequence, TypeVar
 
-from ..stores import KeyedFolder
+from ..stores import PackedFolder
 
 T = TypeVar("T")
 PACKAGE = Path(__file__).resolve().parent.parent  # scripts/policy_site
@@ -27,6 +27,7 @@ PACKAGE = Path(__file__).resolve().parent.parent  # scripts/policy_site
 class ResultStore(Protocol):
     def get(self, key: str) -> str | None: ...
     def put(self, key: str, value: str) -> None: ...
+    def save(self) -> None: ...  # what was put, kept for other processes and the next build
 
 
 class NoResults:
@@ -38,12 +39,12 @@ class NoResults:
     def put(self, key: str, value: str) -> None:
         pass
 
+    def save(self) -> None:
+        pass
 
-class FolderResults(KeyedFolder):
-    """One JSON file per result in a folder."""
 
-    def __init__(self, folder: Path) -> None:
-        super().__init__(folder, ".json")
+class FolderResults(PackedFolder):
+    """Results as JSON texts, in the packs of a folder (stores.PackedFolder)."""
 
     def get(self, key: str) -> str | None:
         kept = self.read(key)
@@ -58,8 +59,8 @@ class FolderResults(KeyedFolder):
 
 class RememberedFolderResults(FolderResults):
     """A folder of results that also keeps in memory what it read or wrote: `mkdocs serve`
-    rebuilds after every save in one process, and reading 6,000 small files again each time
-    was a tenth of a rebuild. (A full build reads each result once: it uses the plain folder.)"""
+    rebuilds after every save in one process, and decoding 6,000 results again each time was
+    a tenth of a rebuild. (A full build reads each result once: it uses the plain folder.)"""
 
     def __init__(self, folder: Path) -> None:
         super().__init__(folder)

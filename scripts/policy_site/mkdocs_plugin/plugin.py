@@ -49,7 +49,7 @@ from ..rendered import one_level_deeper
 from ..search_index import entries_by_text_language, reader_search_entries
 from ..site_model.language import LanguageSite
 from ..site_model.model import PublishingSettings, SiteModel, site_model
-from ..stores import UNUSED_DAYS, KeyedFolder
+from ..stores import UNUSED_DAYS, KeyedFolder, PackedFolder
 from ..theme import search as theme_search
 from ..theme.contract import theme_problems
 from ..theme.markup import theme_config, titles_in_language, valid_theme_markup
@@ -113,6 +113,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self.results.save()  # what was checked and made before the mistake: the next build reuses it
+
     @event_priority(AFTER_I18N)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.i18n = config.plugins.get("i18n")
@@ -166,7 +169,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                                 str(Path(config.config_file_path).parent / self.config.locales_dir),
                                 *([config.theme.custom_dir] if config.theme.custom_dir else [])]
         processes = self.build_processes()  # texts and pairs of texts checked at once, as languages are built
-        spread = lambda check, items: parallel.mapped(check, items, processes, self.used_keys, self.add_used_keys)
+        spread = lambda check, items: parallel.mapped(check, items, processes, self.results_saved, self.add_used_keys)
         sources, problems = check_site(site_settings(config), build_day, results=results, map_texts=spread)
         if problems:
             raise PluginError(str(SourceError(problems)))
@@ -187,6 +190,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             if result.status != "up to date":  # 'mismatched' also fails the tests; 'stale' is expected
                 log.info(f"docs/{result.language}/{result.path} is {result.status}: readers get the English "
                          "text until it is updated")
+        results.save()  # the checks' results kept, though the build stops later
         self.model = site_model(sources, build_day, publishing_settings(config),
                                 {(r.language, r.path): r.status for r in translation_results},
                                 load_translations(config, sources.languages))
@@ -426,6 +430,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.write_versions_json(config, site_dir)
         (site_dir / notices.SCHEMA_FILE).write_text(notices.schema_json(), encoding="utf-8")
         self.write_hosting_files(config, site_dir)
+        self.results.save()
         self.prune_stores()
 
     @event_priority(-50)  # before the next language pass replaces this one's pages
@@ -473,7 +478,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         for share in others:
             self.children.append(parallel.start(
                 share, lambda code: self.build_language_pass(config, code),
-                lambda: (self.pdf_hashes, self.page_scans, self.used_keys())))
+                lambda: (self.pdf_hashes, self.page_scans, self.results_saved())))
         self.left_to_children = [lang for lang in self.i18n.config.languages
                                  if any(lang.locale in share for share in others)]
         for lang in self.left_to_children:
@@ -503,6 +508,12 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         """The keys of the check results and of the PDFs this process read or wrote."""
         return (getattr(self.results, "used", set()), self.pdf_store.used if self.pdf_store else set())
 
+    def results_saved(self) -> tuple[set[str], set[str]]:
+        """At the end of a child process's work: what it made of the check results saved for the
+        others (and the next build); the keys it used, for the parent to keep them from pruning."""
+        self.results.save()
+        return self.used_keys()
+
     def add_used_keys(self, used: tuple[set[str], set[str]]) -> None:
         """What a child process read or wrote of the stores, kept from pruning."""
         self.children_used[0].update(used[0])
@@ -516,7 +527,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         own_results, own_pdfs = self.used_keys()
         for store, used in ((self.results, own_results | self.children_used[0]),
                             (self.pdf_store, own_pdfs | self.children_used[1])):
-            if isinstance(store, KeyedFolder):
+            if isinstance(store, (KeyedFolder, PackedFolder)):
                 removed = store.prune(used)
                 if removed:
                     log.info(f"{store.folder}: removed {removed} entries no build has used for {UNUSED_DAYS} days")
