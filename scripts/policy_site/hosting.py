@@ -77,7 +77,7 @@ def shortened(text: str, limit: int = 80) -> str:
 def content_security_policy(scripts: Iterable[str]) -> str:
     """The policy, allowing exactly these inline scripts by hash (checked against the templates
     first, by `inline_code_problems`)."""
-    script_src = " ".join(["'self'", *sorted({digest(s) for s in scripts})])
+    script_src = " ".join(["'self'", *sorted({digest(s) for s in set(scripts)})])  # each script once, not once a page
     return "; ".join([
         "default-src 'self'",
         f"script-src {script_src}",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from ..problems import Problem
@@ -34,6 +35,7 @@ class ExternalRequest:
         )
 
 
+@lru_cache(maxsize=4096)  # the same few addresses on each of thousands of pages
 def is_other_origin(url: str, own_origin: str) -> bool:
     """True when the URL, resolved against the site, is on another scheme/host/port."""
     url = url.strip()

@@ -602,7 +602,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             raise PluginError(str(SourceError(problems, consequence="; the build stops before the site is complete")))
         csp = hosting.content_security_policy(scripts)
         for page, html in pages.items():  # the policy in every page too: not every host sends headers
-            page.write_text(hosting.with_policy_meta(html, csp), encoding="utf-8")
+            grown(page, html, hosting.with_policy_meta(html, csp))
         headers = hosting.all_headers(csp)
         (site_dir / "_headers").write_text(hosting.netlify_headers(headers, path), encoding="utf-8")
         (site_dir / "nginx-headers.conf").write_text(hosting.nginx_headers(headers), encoding="utf-8")
@@ -642,6 +642,15 @@ def load_translations(config: MkDocsConfig, codes: tuple[str, ...]) -> dict[str,
     locales_dir = Path(config.config_file_path).parent / config.plugins["policy_site"].config.locales_dir
     return {code: catalogues.compiled_translations(catalogues.read_catalogue(catalogues.catalogue_path(locales_dir, code), code))
             for code in codes}
+
+
+def grown(path: Path, old: str, new: str) -> None:
+    """A file holding `old` made to hold `new`, which only adds to it: written over in place,
+    not emptied first (truncating each of 4,000 pages and writing it again took twice as long)."""
+    data = new.encode("utf-8")
+    with path.open("r+b" if len(data) >= len(old.encode("utf-8")) else "wb") as file:
+        file.write(data)
+        file.truncate()
 
 
 def markdown_settings(config: MkDocsConfig) -> str:
