@@ -121,6 +121,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.i18n = config.plugins.get("i18n")
         if self.i18n is None or self.i18n.config.docs_structure != "folder":
             raise PluginError("policy_site needs the i18n plugin with 'docs_structure: folder'.")
+        # At each pass the i18n plugin links every file to its other languages' files (each
+        # file x each language) for its language switcher and sitemap; this plugin makes both
+        # from the model (set_language_links, overrides/sitemap.xml), so that work is skipped.
+        # Outputs are the same without it; if i18n renames the method, it is only done again.
+        self.i18n.reconfigure_files_alternates = lambda *args, **kwargs: None
         if not config.site_url:
             raise PluginError(
                 "mkdocs.yml: site_url is not set. Set it to the address the site is published at "
