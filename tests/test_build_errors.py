@@ -56,10 +56,13 @@ def test_check_results_kept_from_a_build_never_hide_a_mistake_planted_after_it(p
     store = {"POLICY_SITE_CHECK_STORE": str(tmp_path / "checks"), "POLICY_SITE_ONLY_LANGUAGE": "en"}
     first = run_build(project_copy, tmp_path / "first", store)
     assert first.returncode == 0, first.stderr
-    assert list((tmp_path / "checks").glob("*.pack"))  # the results were kept
+    kept = set((tmp_path / "checks").glob("*.pack"))
+    assert kept  # the results were kept
     language = next(code for code in LANGUAGES if code != SOURCE_LANGUAGE)
     path = sorted((project_copy / "docs" / language).glob("*/*.md"))[0]  # a translated version
     path.write_text(path.read_text(encoding="utf-8").replace("\n# ", "\n<script>alert(1)</script>\n\n# ", 1), encoding="utf-8")
+    store["POLICY_SITE_BUILD_PROCESSES"] = "1"  # checked in this process, which then stops
     second = run_build(project_copy, tmp_path / "second", store)
     assert second.returncode == 1
     assert path.relative_to(project_copy).as_posix() in second.stderr and "<script>" in second.stderr
+    assert set((tmp_path / "checks").glob("*.pack")) > kept  # what the failed build checked is kept too
