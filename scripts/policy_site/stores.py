@@ -75,7 +75,7 @@ class _Entry:
     data: Any  # the mmap of its pack (or bytes)
     start: int
     end: int
-    written: float  # when a build last wrote or used it
+    written: float  # when it was written (a merge writes the entries a build used anew)
 
 
 def pack_bytes(entries: dict[str, tuple[bytes, float]]) -> bytes:
@@ -127,7 +127,7 @@ class PackedFolder:
         if key in self.pending:
             return self.pending[key]
         entry = self._known().get(key)
-        return None if entry is None else bytes(entry.data[entry.start:entry.end])
+        return None if entry is None else self._data(entry)
 
     def write(self, key: str, data: bytes) -> None:
         self.used.add(key)
@@ -150,9 +150,9 @@ class PackedFolder:
 
     def prune(self, used: set[str], unused_days: float = UNUSED_DAYS, now: float | None = None) -> int:
         """After a complete build: the packs in the folder merged into one, without the entries not
-        in `used` that no build wrote or used for `unused_days`; returns how many went. Files a
-        stopped write left, and entries of the one-file-per-entry layout of earlier versions
-        (`??/<key>.json`), go once as old."""
+        in `used` written more than `unused_days` ago (a merge writes the used ones anew); returns
+        how many went. Files a stopped write left, and entries of the one-file-per-entry layout
+        of earlier versions (`??/<key>.json`), go once as old."""
         self.save()
         now = time.time() if now is None else now
         limit = now - unused_days * 86400
