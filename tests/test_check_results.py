@@ -312,3 +312,8 @@ def test_a_second_build_of_the_same_sources_reads_everything_from_the_store_and_
     assert {path: path.stat().st_mtime_ns for path in checks.glob("*.pack")} == packs
     assert not list(checks.glob("*.part"))
     assert same_sites(tmp_path / "first", tmp_path / "second") == []
+    # a translator's preview of one language reuses what the full build made (its pass is given the same files)
+    language = next(code for code in LANGUAGES if code != SOURCE_LANGUAGE)
+    one = run_build(sample_project, tmp_path / "one", {**env, "POLICY_SITE_ONLY_LANGUAGE": language})
+    assert one.returncode == 0, one.stderr
+    assert {path: path.stat().st_mtime_ns for path in checks.glob("*.pack")} == packs

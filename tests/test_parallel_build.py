@@ -138,7 +138,7 @@ def test_a_language_pass_gets_only_its_own_files_and_the_fallback_language_s(tmp
     """The i18n plugin reads every file it is given at each pass: the others' are left out."""
     from types import SimpleNamespace
 
-    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.files import File, Files, InclusionLevel
 
     from policy_site.mkdocs_plugin.plugin import PolicySitePlugin
 
@@ -149,6 +149,9 @@ def test_a_language_pass_gets_only_its_own_files_and_the_fallback_language_s(tmp
         config=SimpleNamespace(languages=[SimpleNamespace(locale=code) for code in LANGUAGES]),
         default_language=SOURCE_LANGUAGE, current_language=built)
     names = [f"{code}/index.md" for code in LANGUAGES] + ["published.yml", "assets/logo.svg"]
-    files = Files([File(name, str(tmp_path), str(tmp_path / "site"), True) for name in names])
+    files = Files([File(name, str(tmp_path), str(tmp_path / "site"), True,
+                        inclusion=InclusionLevel.EXCLUDED if name == "published.yml" else InclusionLevel.UNDEFINED)
+                   for name in names])
     given = [file.src_uri for file in plugin._languages_built(files, SimpleNamespace())]
-    assert given == [f"{code}/index.md" for code in LANGUAGES if code in (SOURCE_LANGUAGE, built)] + names[-2:]
+    # a file the site leaves out (exclude_docs), outside the language folders, in no pass
+    assert given == [f"{code}/index.md" for code in LANGUAGES if code in (SOURCE_LANGUAGE, built)] + ["assets/logo.svg"]

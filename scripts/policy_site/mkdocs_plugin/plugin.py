@@ -208,10 +208,15 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         """The files of this pass's language and of the default one (the fallback). The i18n
         plugin would read every other language's files at each pass only to leave them out, or
         to link them as alternates, which this plugin sets itself (set_language_links, the
-        sitemap): 2,000 files a pass on a site of 10 documents x 20 versions."""
-        others = {language.locale for language in self.i18n.config.languages} - {
-            self.language, self.i18n.default_language}
-        return Files([file for file in files if file.src_uri.split("/", 1)[0] not in others])
+        sitemap): 2,000 files a pass on a site of 10 documents x 20 versions. Files outside the
+        language folders that the site leaves out (exclude_docs: docs/published.yml) go too: the
+        i18n plugin keeps them in the default language's pass and in a one-language build, not in
+        another language's pass, and a page's conversion depends on every file it is given (a
+        one-language preview could not reuse the conversions of a full build)."""
+        codes = {language.locale for language in self.i18n.config.languages}
+        others = codes - {self.language, self.i18n.default_language}
+        return Files([file for file in files if (folder := file.src_uri.split("/", 1)[0]) not in others
+                      and (folder in codes or not file.inclusion.is_excluded())])
 
     @event_priority(AFTER_I18N)
     def _files_of_the_site(self, files: Files, config: MkDocsConfig) -> Files:
