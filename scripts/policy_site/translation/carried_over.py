@@ -27,6 +27,8 @@ def words(text: str) -> list[str]:
 def changed_words(before: str, after: str) -> list[str]:
     """The words English added, removed or replaced, respellings left out: empty when only
     punctuation, case or spelling changed."""
+    if before == after:  # most clauses of a new version: nothing to compare word by word
+        return []
     old, new = words(before), words(after)
     found: list[str] = []
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():

@@ -233,6 +233,8 @@ def aligned(english: Outline, translation: Outline) -> list[tuple[Block, Block]]
     place leaves every other clause compared."""
     left = [b.key for b in english.blocks]
     right = [b.key for b in translation.blocks]
+    if left == right:  # the usual case, which the matcher would find as one run, in more time
+        return list(zip(english.blocks, translation.blocks))
     pairs: list[tuple[Block, Block]] = []
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=left, b=right, autojunk=False).get_opcodes():
         if op == "equal":

@@ -47,6 +47,7 @@ def abbreviation_pattern(language: str) -> re.Pattern:
                       re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)  # an English clause is counted against each language, in each version that keeps it
 def sentence_count(text: str, language: str) -> int:
     """The number of sentences of a clause's text (at least 1 for any text)."""
     text = " ".join(text.split())
