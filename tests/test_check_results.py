@@ -229,6 +229,22 @@ def test_a_packed_store_drops_what_no_build_used_for_a_week_and_keeps_the_rest(t
     assert PackedFolder(tmp_path / "missing").prune(set()) == 0
 
 
+def test_packs_with_nothing_to_drop_are_merged_only_once_they_are_many(tmp_path):
+    import time
+
+    from policy_site.stores import MERGED_FROM, PackedFolder, pack_bytes
+
+    for number in range(MERGED_FROM - 1):  # what some builds' processes saved
+        (tmp_path / f"{number:04d}.pack").write_bytes(pack_bytes({f"{number:04x}": (b"{}", time.time())}))
+    keys = {f"{number:04x}" for number in range(MERGED_FROM)}
+    assert PackedFolder(tmp_path).prune(keys) == 0
+    assert len(list(tmp_path.glob("*.pack"))) == MERGED_FROM - 1  # left as they are
+    (tmp_path / "9999.pack").write_bytes(pack_bytes({f"{MERGED_FROM - 1:04x}": (b"{}", time.time())}))
+    assert PackedFolder(tmp_path).prune(keys) == 0
+    [merged] = tmp_path.glob("*.pack")
+    assert all(PackedFolder(tmp_path).read(key) == b"{}" for key in keys)
+
+
 def aged(folder, when):
     """Every entry of a packed store made `when` old: what a week without builds does."""
     from policy_site.stores import PackedFolder, pack_bytes, read_pack

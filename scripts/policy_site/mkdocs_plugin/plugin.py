@@ -595,7 +595,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             template.read_text(encoding="utf-8")
             for folder in config.theme.dirs for template in sorted(Path(folder).rglob("*.html"))
         )
-        pages = {page: page.read_text(encoding="utf-8") for page in sorted(site_dir.rglob("*.html"))}
+        built = files_ending(site_dir, ".html", ".css")
+        pages = {page: page.read_text(encoding="utf-8") for page in built if page.name.endswith(".html")}
         problems, scripts = [], []
         for page, html in pages.items():
             name = page.relative_to(site_dir).as_posix()
@@ -604,7 +605,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             problems += hosting.inline_code_problems(shown, scan, trusted)
             problems += [request.problem() for request in external_requests_in_html(scan, shown, config.site_url)]
             scripts += [script.value for script in scan.scripts]
-        for sheet in sorted(site_dir.rglob("*.css")):
+        for sheet in (path for path in built if path.name.endswith(".css")):
             shown = f"{Path(config.site_dir).name}/{sheet.relative_to(site_dir).as_posix()}"
             problems += [request.problem() for request in
                          external_requests_in_css(sheet.read_text(encoding="utf-8"), shown, config.site_url)]
@@ -652,6 +653,13 @@ def load_translations(config: MkDocsConfig, codes: tuple[str, ...]) -> dict[str,
     locales_dir = Path(config.config_file_path).parent / config.plugins["policy_site"].config.locales_dir
     return {code: catalogues.compiled_translations(catalogues.read_catalogue(catalogues.catalogue_path(locales_dir, code), code))
             for code in codes}
+
+
+def files_ending(folder: Path, *suffixes: str) -> list[Path]:
+    """The files under `folder` whose names end with one of `suffixes`, sorted (os.walk, once:
+    Path.rglob opened each of a 10 x 20 site's 4,000 folders twice, and the site was walked
+    once for its pages and again for its stylesheets)."""
+    return sorted(Path(root, name) for root, _, names in os.walk(folder) for name in names if name.endswith(suffixes))
 
 
 def grown(path: Path, old: str, new: str) -> None:
