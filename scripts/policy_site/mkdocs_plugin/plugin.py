@@ -121,17 +121,17 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.i18n = config.plugins.get("i18n")
         if self.i18n is None or self.i18n.config.docs_structure != "folder":
             raise PluginError("policy_site needs the i18n plugin with 'docs_structure: folder'.")
-        # At each pass the i18n plugin links every file to its other languages' files (each
-        # file x each language) for its language switcher and sitemap; this plugin makes both
-        # from the model (set_language_links, overrides/sitemap.xml), so that work is skipped.
-        # Outputs are the same without it; if i18n renames the method, it is only done again.
-        self.i18n.reconfigure_files_alternates = lambda *args, **kwargs: None
         if not config.site_url:
             raise PluginError(
                 "mkdocs.yml: site_url is not set. Set it to the address the site is published at "
                 "(hreflang links, feeds and the sitemap need absolute addresses)."
             )
         if not self.i18n.building:  # a build starts (MkDocs keeps this plugin across `serve`'s rebuilds)
+            # At each pass the i18n plugin links every file to its other languages' files (each
+            # file x each language) for its language switcher and sitemap; this plugin makes both
+            # from the model (set_language_links, overrides/sitemap.xml), so that work is skipped.
+            # Outputs are the same without it; if i18n renames the method, it is only done again.
+            self.i18n.reconfigure_files_alternates = lambda *args, **kwargs: None
             self.start_build()
             self.derive_description = not config.site_description
             self.load(config)
@@ -613,7 +613,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             raise PluginError(str(SourceError(problems, consequence="; the build stops before the site is complete")))
         csp = hosting.content_security_policy(scripts)
         for page, html in pages.items():  # the policy in every page too: not every host sends headers
-            grown(page, html, hosting.with_policy_meta(html, csp))
+            written_over(page, hosting.with_policy_meta(html, csp))
         headers = hosting.all_headers(csp)
         (site_dir / "_headers").write_text(hosting.netlify_headers(headers, path), encoding="utf-8")
         (site_dir / "nginx-headers.conf").write_text(hosting.nginx_headers(headers), encoding="utf-8")
@@ -662,12 +662,12 @@ def files_ending(folder: Path, *suffixes: str) -> list[Path]:
     return sorted(Path(root, name) for root, _, names in os.walk(folder) for name in names if name.endswith(suffixes))
 
 
-def grown(path: Path, old: str, new: str) -> None:
-    """A file holding `old` made to hold `new`, which only adds to it: written over in place,
-    not emptied first (truncating each of 4,000 pages and writing it again took twice as long)."""
-    data = new.encode("utf-8")
-    with path.open("r+b" if len(data) >= len(old.encode("utf-8")) else "wb") as file:
-        file.write(data)
+def written_over(path: Path, text: str) -> None:
+    """A file's text replaced in place, cut only where the new text ends: a page that only
+    gains its CSP meta is never emptied first (truncating each of 4,000 pages and writing it
+    again took twice as long)."""
+    with path.open("r+b") as file:
+        file.write(text.encode("utf-8"))
         file.truncate()
 
 
